@@ -1,0 +1,147 @@
+"""Writing and verifying the audit chain (SPEC §2.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from shuniu.audit.context import current_ip
+from shuniu.audit.models import AuditChainHead, AuditRecord
+
+GENESIS = "0" * 64
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The audit-relevant values of `obj`, keyed by field name (foreign keys by id)."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = _jsonable(getattr(obj, attname))
+    return out
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _payload(rec: AuditRecord) -> dict[str, Any]:
+    return {
+        "seq": rec.seq,
+        "created_at": rec.created_at.isoformat(),
+        "actor_id": rec.actor_id,
+        "actor_name": rec.actor_name,
+        "ip": rec.ip,
+        "action": rec.action,
+        "object_type": rec.object_type,
+        "object_id": rec.object_id,
+        "object_repr": rec.object_repr,
+        "changes": rec.changes,
+        "prev_hash": rec.prev_hash,
+    }
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+    ip: str | None = None,
+    actor_name: str = "",
+) -> AuditRecord:
+    """Append one record to the chain, in the caller's transaction."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        rec = AuditRecord(
+            seq=head.last_seq + 1,
+            # Microsecond precision is kept, but serialised the same way on every database.
+            created_at=timezone.now().replace(microsecond=0),
+            actor_id=getattr(real_actor, "pk", None),
+            actor_name=actor_name or getattr(real_actor, "username", "") or "",
+            ip=ip or current_ip(),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            object_repr=object_repr[:200],
+            changes=_jsonable(changes or {}),
+            prev_hash=head.last_hash,
+        )
+        rec.hash = _digest(_payload(rec))
+        rec.save()
+        head.last_seq, head.last_hash = rec.seq, rec.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return rec
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"#{self.seq}" if self.seq is not None else "chain head"
+        return f"{where}: {self.reason}"
+
+
+def _records_in_order() -> Iterator[AuditRecord]:
+    return AuditRecord.objects.order_by("seq").iterator(chunk_size=2000)
+
+
+def verify_chain() -> ChainProblem | None:
+    """The first broken record of the chain, or None when it is intact."""
+    prev_hash, expected_seq = GENESIS, 1
+    for rec in _records_in_order():
+        if rec.seq != expected_seq:
+            return ChainProblem(rec.seq, f"record #{expected_seq} is missing (deleted)")
+        if rec.prev_hash != prev_hash:
+            return ChainProblem(rec.seq, "previous-hash link does not match (a record before it was altered)")
+        if _digest(_payload(rec)) != rec.hash:
+            return ChainProblem(rec.seq, "content does not match its hash (the record was edited)")
+        prev_hash, expected_seq = rec.hash, expected_seq + 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    last_seq = expected_seq - 1
+    if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
+        return ChainProblem(
+            last_seq + 1 if head.last_seq > last_seq else None,
+            f"chain head expects #{head.last_seq}, log ends at #{last_seq} (records removed from the end?)",
+        )
+    return None

@@ -1,0 +1,71 @@
+"""API plumbing: token and session authentication, and JSON errors for every status (SPEC §2.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from shuniu.core.middleware import json_error
+from shuniu.core.models import ApiToken
+
+logger = logging.getLogger(__name__)
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer snu_…` with a personal access token that is neither revoked nor of an inactive user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token.startswith(ApiToken.PREFIX):
+            return None
+        found = (
+            ApiToken.objects.select_related("user", "user__unit")
+            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=5):
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The signed-in browser session, with CSRF checked on unsafe methods."""
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def handler(status: int, detail_of: Any) -> Any:
+        def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
+            return json_error(status, detail_of(exc))
+
+        return handle
+
+    api.add_exception_handler(Http404, handler(404, lambda e: "未找到该对象"))
+    api.add_exception_handler(PermissionDenied, handler(403, lambda e: str(e) or "没有权限执行该操作"))
+    api.add_exception_handler(AuthenticationError, handler(401, lambda e: "需要登录或有效的访问令牌"))
+    api.add_exception_handler(NinjaValidationError, handler(422, lambda e: e.errors))
+    api.add_exception_handler(DjangoValidationError, handler(400, lambda e: e.messages))
+    api.add_exception_handler(HttpError, lambda request, exc: json_error(exc.status_code, str(exc)))
+
+    def crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("API error", exc_info=exc)
+        return json_error(500, "服务器内部错误")
+
+    api.add_exception_handler(Exception, crash)
+
+
+def actor(request: HttpRequest) -> Any:
+    """The authenticated user of an API call (token or session)."""
+    return getattr(request, "auth", None) or request.user

@@ -1,0 +1,118 @@
+"""Applies the classification guard to form fields, API payloads, imports and uploads."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from shuniu.audit import services as audit
+from shuniu.audit.context import current_ip
+from shuniu.core.classification import find_marking
+from shuniu.core.models import ClassificationRefusal
+
+ALLOWED_UPLOAD_SUFFIXES = {
+    ".pdf", ".docx", ".xlsx", ".doc", ".xls", ".wps", ".et", ".ofd", ".txt", ".csv",
+    ".jpg", ".jpeg", ".png", ".gif", ".zip", ".mp3", ".mp4", ".amr",
+}  # fmt: skip
+
+
+class ClassifiedContentError(ValidationError):
+    """Raised when text carries a national-secret marking."""
+
+
+def _log_refusal(*, user: Any, where: str, marking: str, text: str) -> None:
+    position = max(text.find(marking[:1]), 0)
+    excerpt = text[max(position - 20, 0) : position + 40]
+    actor = user if getattr(user, "is_authenticated", False) else None
+    ClassificationRefusal.objects.create(
+        user=actor, username=getattr(actor, "username", ""), ip=current_ip(), where=where[:200],
+        marking=marking[:40], excerpt=excerpt[:120],
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="classification_refused", object_type="core.classificationrefusal",
+        object_repr=where[:200], changes={"marking": [None, marking]},
+    )  # fmt: skip
+
+
+def refuse_marked(values: Iterable[tuple[str, str | None]], *, user: Any, where: str) -> None:
+    """Refuse (and log for the 安全管理员) the first (label, text) pair that carries a marking."""
+    for label, text in values:
+        marking = find_marking(text)
+        if marking:
+            _log_refusal(user=user, where=f"{where} · {label}", marking=marking, text=text or "")
+            raise ClassifiedContentError(
+                _(
+                    "“%(field)s”中含有国家秘密标志“%(marking)s”。本平台只处理非涉密事项，"
+                    "涉密内容请通过机要渠道办理。本次提交未保存，已记录备查。"
+                )
+                % {"field": label, "marking": marking},
+                code="classified",
+            )
+
+
+def docx_text(data: Any) -> str:
+    """Body, tables, headers and footers of a .docx file as plain text."""
+    from docx import Document
+
+    document = Document(data)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def check_upload(upload: UploadedFile, *, user: Any, where: str) -> None:
+    """Size limit, type allow-list, and the classification guard on the name and .docx text."""
+    name = upload.name or ""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ALLOWED_UPLOAD_SUFFIXES:
+        raise ValidationError(_("不支持的文件类型“%(suffix)s”。") % {"suffix": suffix or _("无扩展名")})
+    if (upload.size or 0) > settings.SHUNIU_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("文件过大：不能超过%(mb)s MB。") % {"mb": settings.SHUNIU_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    refuse_marked([(_("文件名"), name)], user=user, where=where)
+    if suffix == ".docx":
+        try:
+            text = docx_text(upload)
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise ValidationError(_("无法读取该Word文件，请确认它是有效的 .docx 文件。")) from exc
+        finally:
+            upload.seek(0)
+        refuse_marked([(_("文件正文"), text)], user=user, where=f"{where} · {name}")
+
+
+class GuardedFormMixin:
+    """Every string field and every uploaded file of the form passes the classification guard."""
+
+    guard_where = ""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.guard_user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        where = self.guard_where or type(self).__name__
+        try:
+            texts = [(str(form.fields[k].label or k), v) for k, v in cleaned.items() if isinstance(v, str)]
+            refuse_marked(texts, user=self.guard_user, where=where)
+            for value in cleaned.values():
+                if isinstance(value, UploadedFile):
+                    check_upload(value, user=self.guard_user, where=where)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return cleaned

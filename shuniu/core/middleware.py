@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+API_PREFIX = "/api/"
+PUBLIC_PREFIXES = (API_PREFIX, "/static/", "/i18n/", "/healthz")
+
+
+def _error_code(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
+
+
+def json_error(status: int, detail: Any = None, error: str | None = None) -> JsonResponse:
+    """The API's one error shape: {"error": "...", "detail": ...} (SPEC §2.8)."""
+    if detail is None:
+        detail = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+    return JsonResponse(
+        {"error": error or _error_code(status), "detail": detail}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, every error is JSON — also 404s for unknown paths, 405s and crashes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return json_error(response.status_code)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith(API_PREFIX):
+            logger.exception("API error", exc_info=exception)
+            return json_error(500, "服务器内部错误")
+        return None
+
+
+class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
+    """Deny by default; the API answers 401 JSON itself instead of redirecting to the login page."""
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user created by an administrator must choose a new password before anything else."""
+
+    allowed = ("password_change", "logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(PUBLIC_PREFIXES)
+            and request.path not in {reverse(name) for name in self.allowed}
+        ):
+            return redirect("password_change")
+        return self.get_response(request)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Every row knows when it was made and last changed."""
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class HolidayOverride(TimeStampedModel):
+    """An administrator's ruling on one date; it wins over chinesecalendar."""
+
+    class Kind(models.TextChoices):
+        REST = "rest", _("休")
+        WORK = "work", _("班")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    holiday_name = models.CharField(_("节假日名称"), max_length=50, blank=True)
+    source_notice = models.CharField(_("依据通知"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.holiday_name}"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal access token; only its SHA-256 digest is stored."""
+
+    PREFIX = "snu_"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("令牌开头"), max_length=12, editable=False)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("访问令牌")
+        verbose_name_plural = _("访问令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ClassificationRefusal(models.Model):
+    """A text or file refused because it carried a national-secret marking (for the 安全管理员)."""
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("用户"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    where = models.CharField(_("位置"), max_length=200)
+    marking = models.CharField(_("密级标志"), max_length=40)
+    excerpt = models.CharField(_("片段"), max_length=120)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("涉密拦截记录")
+        verbose_name_plural = _("涉密拦截记录")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.marking} {self.where}"

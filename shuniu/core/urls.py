@@ -1,0 +1,13 @@
+from django.urls import path
+
+from shuniu.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("holidays/", views.holiday_list, name="holidays"),
+    path("holidays/import/", views.holiday_import, name="holiday-import"),
+    path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday-delete"),
+    path("security/refusals/", views.refusal_list, name="refusals"),
+]

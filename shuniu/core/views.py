@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shuniu.core import holidays
+from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideForm
+from shuniu.core.models import ClassificationRefusal, HolidayOverride
+from shuniu.core.todos import todos_for
+from shuniu.core.workdays import explain
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from shuniu.notifications.models import Notification
+
+    notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:8]
+    return render(request, "core/home.html", {"todos": todos_for(request.user), "notifications": notifications})
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@permission_required("core.view_holidayoverride", raise_exception=True)
+def holiday_list(request: HttpRequest) -> HttpResponse:
+    form = HolidayOverrideForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not holidays.can_manage(request.user):
+            return HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                holidays.override_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("core:holidays")
+    explain_form = ExplainForm(request.GET or None)
+    explanation = explain(**explain_form.cleaned_data) if explain_form.is_valid() else None
+    context = {
+        "rows": HolidayOverride.objects.all(),
+        "form": form,
+        "import_form": HolidayImportForm(),
+        "explain_form": explain_form,
+        "explanation": explanation,
+    }
+    return render(request, "core/holidays.html", context)
+
+
+@require_POST
+@permission_required("core.change_holidayoverride", raise_exception=True)
+def holiday_import(request: HttpRequest) -> HttpResponse:
+    form = HolidayImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = holidays.overrides_import_holiday_cn(actor=request.user, raw=form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已导入%(n)s条节假日调整。") % {"n": count})
+    else:
+        messages.error(request, _("请选择文件。"))
+    return redirect("core:holidays")
+
+
+@require_POST
+@permission_required("core.delete_holidayoverride", raise_exception=True)
+def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    holidays.override_delete(actor=request.user, row=get_object_or_404(HolidayOverride, pk=pk))
+    messages.success(request, _("已删除。"))
+    return redirect("core:holidays")
+
+
+@permission_required("core.view_classificationrefusal", raise_exception=True)
+def refusal_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(ClassificationRefusal.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/refusals.html", {"page": page})

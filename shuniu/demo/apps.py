@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "shuniu.demo"
+    label = "demo"
+    verbose_name = "示范县"

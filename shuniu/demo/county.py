@@ -1,0 +1,52 @@
+"""The demo county (示范县): names used by data sets and scenarios elsewhere (SPEC §10)."""
+
+from __future__ import annotations
+
+COUNTY = "示范县"
+OFFICE = "县委办公室"
+OFFICE_SECTIONS = ["秘书科", "综合科", "督查室", "信息科", "机要科", "保密办", "接待办", "值班室"]
+DEPARTMENTS = [
+    "县发展和改革局", "县工业和信息化局", "县教育和体育局", "县公安局", "县民政局", "县司法局", "县财政局",
+    "县人力资源和社会保障局", "县自然资源和规划局", "县生态环境分局", "县住房和城乡建设局", "县交通运输局",
+    "县水利局", "县农业农村局", "县商务局", "县文化和旅游局", "县卫生健康局", "县应急管理局",
+    "县市场监督管理局", "县综合行政执法局",
+]  # fmt: skip
+# The 12 towns and streets of shared/data/requests_dev.jsonl, each with villages or communities.
+TOWNS: dict[str, list[str]] = {
+    "锦秋街道": ["锦秋社区", "博兴路社区", "乐安社区"],
+    "凤鸣街道": ["凤鸣社区", "新城社区", "鸣凤苑社区"],
+    "城东街道": ["东关社区", "东城社区"],
+    "城南街道": ["南关社区", "南苑社区"],
+    "湖滨镇": ["湖滨村", "北营村", "柳桥村"],
+    "桃源镇": ["桃源村", "杏林村"],
+    "石桥镇": ["石桥村", "西洼村"],
+    "双塔镇": ["双塔村", "前进村"],
+    "柳河乡": ["柳河村", "河东村"],
+    "白沙镇": ["白沙村", "沙岭村"],
+    "青岗镇": ["青岗村", "岗西村"],
+    "云溪乡": ["云溪村", "溪口村"],
+}
+SOCIAL_ORGS = ["示范县义工联合会", "示范县社会工作服务中心", "锦秋街道老年协会"]
+
+DEMO_PASSWORD = "Shuniu@2026"
+
+# (username, real name, unit, position, role slugs)
+USERS: list[tuple[str, str, str, str, list[str]]] = [
+    ("admin", "王建国", "县委办公室", "系统管理员", ["sysadmin"]),
+    ("secadmin", "赵安宁", "保密办", "安全管理员", ["secadmin"]),
+    ("auditor", "孙审言", "机要科", "审计管理员", ["auditor"]),
+    ("leader", "陈志远", "中共示范县委员会", "县委副书记", ["county_leader"]),
+    ("director", "刘明哲", "县委办公室", "县委办主任", ["office_director"]),
+    ("duchayuan", "周晓峰", "督查室", "督查室主任", ["supervisor"]),
+    ("xinxiyuan", "吴文静", "信息科", "信息科科员", ["info_officer"]),
+    ("kezhang", "郑秀兰", "综合科", "综合科科长", ["section_head"]),
+    ("fgj_liaison", "何立新", "县发展和改革局", "办公室主任（联络员）", ["liaison"]),
+    ("fgj_clerk", "冯雪梅", "县发展和改革局", "科员", ["handler"]),
+    ("zjj_liaison", "马俊杰", "县住房和城乡建设局", "办公室主任（联络员）", ["liaison"]),
+    ("zjj_clerk", "林晓东", "县住房和城乡建设局", "科员", ["handler"]),
+    ("zhiban", "韩冬", "值班室", "值班员", ["duty_officer"]),
+    ("huawu", "杨丽娜", "综合科", "12345热线话务员", ["operator"]),
+    ("tiaojie", "许正平", "县司法局", "人民调解员", ["mediator"]),
+    ("jq_liaison", "宋立强", "锦秋街道", "党政办主任（联络员）", ["liaison"]),
+    ("zhiyuan", "黄晓燕", "锦秋街道", "志愿服务站站长", ["volunteer_admin"]),
+]

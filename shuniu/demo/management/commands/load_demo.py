@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from shuniu.audit import services as audit
+from shuniu.demo import county
+from shuniu.org.models import Role, Unit, User
+from shuniu.org.roles import ensure_roles
+
+
+def _unit(name: str, kind: str, parent: Unit | None, order: int = 0) -> Unit:
+    unit, created = Unit.objects.get_or_create(
+        name=name, parent=parent, defaults={"kind": kind, "sort_order": order}
+    )
+    if created:
+        unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+        unit.depth = parent.depth + 1 if parent else 0
+        unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+def build_units() -> dict[str, Unit]:
+    """The demo county's unit tree; returns units by name (names are unique in the demo)."""
+    k = Unit.Kind
+    units: dict[str, Unit] = {}
+    root = units[county.COUNTY] = _unit("中共示范县委员会", k.LEADERSHIP, None)
+    units["中共示范县委员会"] = root
+    units["示范县人民政府"] = _unit("示范县人民政府", k.LEADERSHIP, None, 1)
+    office = units[county.OFFICE] = _unit(county.OFFICE, k.OFFICE, root)
+    for i, name in enumerate(county.OFFICE_SECTIONS):
+        units[name] = _unit(name, k.SECTION, office, i)
+    government = units["示范县人民政府"]
+    for i, name in enumerate(county.DEPARTMENTS):
+        units[name] = _unit(name, k.DEPARTMENT, government, i)
+    for i, (town, villages) in enumerate(county.TOWNS.items()):
+        town_unit = units[town] = _unit(town, k.TOWN, government, 100 + i)
+        for j, village in enumerate(villages):
+            village_unit = units[village] = _unit(village, k.VILLAGE, town_unit, j)
+            for g in (1, 2):
+                grid = f"{village}第{g}网格"
+                units[grid] = _unit(grid, k.GRID, village_unit, g)
+    for i, name in enumerate(county.SOCIAL_ORGS):
+        units[name] = _unit(name, k.SOCIAL_ORG, units["锦秋街道"] if "锦秋" in name else government, 200 + i)
+    return units
+
+
+def build_users(units: dict[str, Unit]) -> int:
+    roles = {r.slug: r.group for r in Role.objects.select_related("group")}
+    password = make_password(county.DEMO_PASSWORD)
+    created = 0
+    for username, real_name, unit_name, position, slugs in county.USERS:
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={"real_name": real_name, "unit": units[unit_name], "position": position, "password": password,
+                      "is_staff": "sysadmin" in slugs},
+        )  # fmt: skip
+        if was_created:
+            user.groups.set([roles[s] for s in slugs])
+            created += 1
+    return created
+
+
+class Command(BaseCommand):
+    help = "Load the demo county (示范县): units, users of every role. Idempotent."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="only when no unit exists yet")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Unit.objects.exists():
+            self.stdout.write("Database already has data; demo not loaded.")
+            return
+        ensure_roles()
+        with transaction.atomic():
+            units = build_units()
+            created = build_users(units)
+            audit.record(actor=None, actor_name="load_demo", action="load_demo", object_type="demo",
+                         changes={"users_created": [None, created]})  # fmt: skip
+        self.stdout.write(self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users."))

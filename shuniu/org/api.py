@@ -1,0 +1,75 @@
+"""Units and users endpoints; the same visibility rule as the pages (404 unseen, 403 forbidden)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from shuniu.core.access import get_for_user
+from shuniu.core.api import actor
+from shuniu.org import selectors, services
+from shuniu.org.models import Unit, User
+from shuniu.org.policies import unit_policy
+from shuniu.org.schemas import UnitIn, UnitOut, UserOut
+
+router = Router(tags=["org"])
+
+
+def _unit_out(unit: Unit) -> UnitOut:
+    return UnitOut(
+        code=unit.code, name=unit.name, short_name=unit.short_name, kind=unit.kind,
+        kind_label=str(unit.get_kind_display()), parent_code=unit.parent.code if unit.parent else None,
+        depth=unit.depth,
+    )  # fmt: skip
+
+
+def _user_out(user: User) -> UserOut:
+    return UserOut(
+        code=user.code, username=user.username, real_name=user.real_name,
+        unit_code=user.unit.code if user.unit else None, unit_name=user.unit.name if user.unit else None,
+        position=user.position, is_active=user.is_active,
+    )  # fmt: skip
+
+
+@router.get("/units", response=list[UnitOut])
+def list_units(request: HttpRequest, q: str = "", kind: str = "", limit: int = Query(200, le=1000), offset: int = 0) -> list[UnitOut]:  # noqa: E501
+    units = selectors.unit_list_visible(actor(request), q=q, kind=kind)[offset : offset + limit]
+    return [_unit_out(u) for u in units]
+
+
+@router.get("/units/{code}", response=UnitOut)
+def get_unit(request: HttpRequest, code: UUID) -> UnitOut:
+    unit = get_for_user(unit_policy, actor(request), code=code)
+    return _unit_out(Unit.objects.select_related("parent").get(pk=unit.pk))
+
+
+@router.post("/units", response={201: UnitOut})
+def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitOut]:
+    user = actor(request)
+    parent = get_for_user(unit_policy, user, code=payload.parent_code) if payload.parent_code else None
+    unit = services.unit_create(
+        actor=user, name=payload.name, kind=payload.kind, parent=parent,
+        short_name=payload.short_name, sort_order=payload.sort_order,
+    )  # fmt: skip
+    return 201, _unit_out(unit)
+
+
+@router.get("/users", response=list[UserOut])
+def list_users(request: HttpRequest, q: str = "", limit: int = Query(200, le=1000), offset: int = 0) -> list[UserOut]:
+    users = selectors.user_list_visible(actor(request), q=q)[offset : offset + limit]
+    return [_user_out(u) for u in users]
+
+
+@router.get("/users/{code}", response=UserOut)
+def get_user(request: HttpRequest, code: UUID) -> UserOut:
+    from shuniu.org.policies import user_policy
+
+    return _user_out(get_for_user(user_policy, actor(request), code=code))
+
+
+@router.get("/me", response=UserOut)
+def me(request: HttpRequest) -> UserOut:
+    user = User.objects.select_related("unit").get(pk=actor(request).pk)
+    return _user_out(user)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "shuniu.org"
+    label = "org"
+    verbose_name = _("组织机构")
+
+    def ready(self) -> None:
+        from shuniu.org.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,30 @@
+"""Reads of units and users, already scoped by the policies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from shuniu.org.models import Unit, User
+from shuniu.org.policies import unit_policy, user_policy
+
+
+def unit_list_visible(user: Any, *, q: str = "", kind: str = "") -> QuerySet[Unit]:
+    """Visible units in tree order, with their parent and user count."""
+    qs = unit_policy.visible(user).select_related("parent").annotate(user_count=Count("users"))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("path")
+
+
+def user_list_visible(user: Any, *, q: str = "", unit: Unit | None = None) -> QuerySet[User]:
+    """Visible users with their unit and roles."""
+    qs = user_policy.visible(user).select_related("unit").prefetch_related("groups")
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(real_name__icontains=q) | Q(position__icontains=q))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("unit__path", "username")
