@@ -220,3 +220,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Periodic jobs: each an idempotent management command; `make run` runs them hourly, production daily
+# from cron or a systemd timer (see README.md). Later modules append to this list.
+SHUNIU_DAILY_JOBS = ["clearsessions", "axes_reset_logs --age 180", "prune_db_task_results --min-age-days 30"]

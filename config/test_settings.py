@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SHUNIU_DEV", "1")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

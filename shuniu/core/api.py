@@ -63,7 +63,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         logger.exception("API error", exc_info=exc)
         return json_error(500, "服务器内部错误")
 
-    api.add_exception_handler(Exception, crash)
+    api.add_exception_handler(Exception, crash)  # type: ignore[arg-type]
 
 
 def actor(request: HttpRequest) -> Any:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -19,6 +20,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"nav_items": nav_for(user), "unread_notifications": unread_count(user)}
     if user.has_perm("core.change_holidayoverride"):
         today = timezone.localdate()
-        years = sorted({today.year, (today + timezone.timedelta(days=60)).year})
+        years = sorted({today.year, (today + dt.timedelta(days=60)).year})
         context["calendar_uncovered_years"] = uncovered_years(years)
     return context

@@ -37,6 +37,7 @@ def override_set(
         row.save()
         audit.record(actor=actor, action="update" if before else "create", obj=row,
                      changes=audit.diff(before, audit.snapshot(row, FIELDS)))  # fmt: skip
+        invalidate_overrides()
         transaction.on_commit(invalidate_overrides)
     return row
 
@@ -48,6 +49,7 @@ def override_delete(*, actor: Any, row: HolidayOverride) -> None:
     with transaction.atomic():
         audit.record(actor=actor, action="delete", obj=row, changes=audit.diff(audit.snapshot(row, FIELDS), {}))
         row.delete()
+        invalidate_overrides()
         transaction.on_commit(invalidate_overrides)
 
 

@@ -27,7 +27,9 @@ def json_error(status: int, detail: Any = None, error: str | None = None) -> Jso
     if detail is None:
         detail = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
     return JsonResponse(
-        {"error": error or _error_code(status), "detail": detail}, status=status, json_dumps_params={"ensure_ascii": False}
+        {"error": error or _error_code(status), "detail": detail},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +14,10 @@ from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideFor
 from shuniu.core.models import ClassificationRefusal, HolidayOverride
 from shuniu.core.todos import todos_for
 from shuniu.core.workdays import explain
+from shuniu.org.http import AuthedRequest
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     from shuniu.notifications.models import Notification
 
     notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:8]
@@ -24,12 +25,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: AuthedRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
 @permission_required("core.view_holidayoverride", raise_exception=True)
-def holiday_list(request: HttpRequest) -> HttpResponse:
+def holiday_list(request: AuthedRequest) -> HttpResponse:
     form = HolidayOverrideForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not holidays.can_manage(request.user):
@@ -56,7 +57,7 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("core.change_holidayoverride", raise_exception=True)
-def holiday_import(request: HttpRequest) -> HttpResponse:
+def holiday_import(request: AuthedRequest) -> HttpResponse:
     form = HolidayImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -72,13 +73,13 @@ def holiday_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("core.delete_holidayoverride", raise_exception=True)
-def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     holidays.override_delete(actor=request.user, row=get_object_or_404(HolidayOverride, pk=pk))
     messages.success(request, _("已删除。"))
     return redirect("core:holidays")
 
 
 @permission_required("core.view_classificationrefusal", raise_exception=True)
-def refusal_list(request: HttpRequest) -> HttpResponse:
+def refusal_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(ClassificationRefusal.objects.all(), 50).get_page(request.GET.get("page"))
     return render(request, "core/refusals.html", {"page": page})

@@ -55,8 +55,7 @@ class Explanation:
         ]
         if self.skipped:
             parts.append(
-                _("跳过：%(days)s。")
-                % {"days": "；".join(f"{_fmt(d.date)}（{d.reason}）" for d in self.skipped)}
+                _("跳过：%(days)s。") % {"days": "；".join(f"{_fmt(d.date)}（{d.reason}）" for d in self.skipped)}
             )
         if self.makeup_days:
             parts.append(
@@ -82,8 +81,7 @@ def _overrides() -> dict[dt.date, tuple[bool, str]]:
         from shuniu.core.models import HolidayOverride
 
         data = {
-            row.date: (row.kind == HolidayOverride.Kind.WORK, row.holiday_name)
-            for row in HolidayOverride.objects.all()
+            row.date: (row.kind == HolidayOverride.Kind.WORK, row.holiday_name) for row in HolidayOverride.objects.all()
         }
         cache.set(_CACHE_KEY, data, _CACHE_SECONDS)
     return data

@@ -28,7 +28,7 @@ TOWNS: dict[str, list[str]] = {
 }
 SOCIAL_ORGS = ["示范县义工联合会", "示范县社会工作服务中心", "锦秋街道老年协会"]
 
-DEMO_PASSWORD = "Shuniu@2026"
+DEMO_PASSWORD = "Shuniu@2026"  # noqa: S105 (the documented demo password)
 
 # (username, real name, unit, position, role slugs)
 USERS: list[tuple[str, str, str, str, list[str]]] = [

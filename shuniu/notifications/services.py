@@ -23,9 +23,7 @@ def notify(
     ids = sorted({r if isinstance(r, int) else r.pk for r in recipients})
     if not ids:
         return
-    transaction.on_commit(
-        lambda: deliver_notifications.enqueue(ids, title, body, url, level, dedupe_key)
-    )
+    transaction.on_commit(lambda: deliver_notifications.enqueue(ids, title, body, url, level, dedupe_key))
 
 
 def notifications_create(
@@ -48,7 +46,10 @@ def notifications_create(
         ]
     )
     emails = list(
-        get_user_model().objects.filter(pk__in=targets, is_active=True).exclude(email="").values_list("email", flat=True)
+        get_user_model()
+        .objects.filter(pk__in=targets, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     if emails:
         send_mail(f"[枢纽] {title}", f"{body}\n{url}", settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from shuniu.notifications.models import Notification
 from shuniu.notifications.services import notification_mark_read
+from shuniu.org.http import AuthedRequest
 
 
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     qs = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread"):
         qs = qs.filter(read_at__isnull=True)
@@ -18,7 +19,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def mark_read(request: HttpRequest, code: str) -> HttpResponse:
+def mark_read(request: AuthedRequest, code: str) -> HttpResponse:
     notification = get_object_or_404(Notification, recipient=request.user, code=code)
     notification_mark_read(user=request.user, notification=notification)
     if request.headers.get("HX-Request"):
@@ -27,6 +28,6 @@ def mark_read(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
     notification_mark_read(user=request.user)
     return redirect("notifications:inbox")

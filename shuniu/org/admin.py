@@ -35,7 +35,7 @@ class UnitAdmin(AuditedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(AuditedAdmin, BaseUserAdmin[User]):
     list_display = ["username", "real_name", "unit", "position", "is_active"]
     search_fields = ["username", "real_name"]
     list_select_related = ["unit"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
@@ -15,6 +15,11 @@ from shuniu.org.policies import unit_policy
 from shuniu.org.schemas import UnitIn, UnitOut, UserOut
 
 router = Router(tags=["org"])
+MAX_PAGE = 1000
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return min(max(limit, 1), MAX_PAGE), max(offset, 0)
 
 
 def _unit_out(unit: Unit) -> UnitOut:
@@ -34,7 +39,8 @@ def _user_out(user: User) -> UserOut:
 
 
 @router.get("/units", response=list[UnitOut])
-def list_units(request: HttpRequest, q: str = "", kind: str = "", limit: int = Query(200, le=1000), offset: int = 0) -> list[UnitOut]:  # noqa: E501
+def list_units(request: HttpRequest, q: str = "", kind: str = "", limit: int = 200, offset: int = 0) -> list[UnitOut]:
+    limit, offset = _page(limit, offset)
     units = selectors.unit_list_visible(actor(request), q=q, kind=kind)[offset : offset + limit]
     return [_unit_out(u) for u in units]
 
@@ -57,7 +63,8 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitOut]:
 
 
 @router.get("/users", response=list[UserOut])
-def list_users(request: HttpRequest, q: str = "", limit: int = Query(200, le=1000), offset: int = 0) -> list[UserOut]:
+def list_users(request: HttpRequest, q: str = "", limit: int = 200, offset: int = 0) -> list[UserOut]:
+    limit, offset = _page(limit, offset)
     users = selectors.user_list_visible(actor(request), q=q)[offset : offset + limit]
     return [_user_out(u) for u in users]
 

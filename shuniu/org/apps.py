@@ -11,4 +11,5 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from shuniu.org.roles import ensure_roles
 
-        post_migrate.connect(ensure_roles, sender=self)
+        # After every app's migrate, so that the permissions of apps listed later exist too.
+        post_migrate.connect(ensure_roles, dispatch_uid="org.ensure_roles")

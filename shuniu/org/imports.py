@@ -42,7 +42,9 @@ def _unit_row_errors(row: SheetRow, known: dict[str, int], actor: Any) -> list[R
         errors.append(RowError(row.number, "类型", _("未知类型“%(v)s”") % {"v": v["类型"]}))
     parent = v.get("上级单位", "")
     if parent and known.get(parent, 0) == 0:
-        errors.append(RowError(row.number, "上级单位", _("找不到上级单位“%(v)s”（须已存在或在前面的行中）") % {"v": parent}))
+        errors.append(
+            RowError(row.number, "上级单位", _("找不到上级单位“%(v)s”（须已存在或在前面的行中）") % {"v": parent})
+        )
     if parent and known.get(parent, 0) > 1:
         errors.append(RowError(row.number, "上级单位", _("有多个名为“%(v)s”的单位，无法确定") % {"v": parent}))
     if v.get("排序") and not v["排序"].isdigit():

@@ -61,7 +61,9 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         unit.save(update_fields=[*changes.keys(), "path", "depth", "updated_at"])
         if unit.path != old_path:
             _move_subtree(old_path, unit.path, unit.depth)
-        audit.record(actor=actor, action="update", obj=unit, changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)))
+        audit.record(
+            actor=actor, action="update", obj=unit, changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
+        )
     return unit
 
 
@@ -147,7 +149,9 @@ def user_update(*, actor: Any, user: User, **changes: Any) -> User:
             setattr(user, key, value)
         user.full_clean(exclude=["password"])
         user.save(update_fields=[*changes.keys(), "updated_at"])
-        audit.record(actor=actor, action="update", obj=user, changes=audit.diff(before, audit.snapshot(user, USER_FIELDS)))
+        audit.record(
+            actor=actor, action="update", obj=user, changes=audit.diff(before, audit.snapshot(user, USER_FIELDS))
+        )
     return user
 
 

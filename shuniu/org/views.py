@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,29 +18,37 @@ from shuniu.core.models import ApiToken
 from shuniu.core.tokens import token_create, token_revoke
 from shuniu.org import imports, selectors, services
 from shuniu.org.forms import ImportForm, NewUserForm, PasswordChangeForm, RolesForm, TokenForm, UnitForm, UserForm
+from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Role, Unit, User
 from shuniu.org.policies import unit_policy, user_policy
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     units = selectors.unit_list_visible(request.user, q=request.GET.get("q", ""), kind=request.GET.get("kind", ""))
     if request.GET.get("export") == "xlsx":
-        rows = ((u.name, u.get_kind_display(), u.parent.name if u.parent else "", u.short_name, u.sort_order) for u in units)
+        rows = (
+            (u.name, u.get_kind_display(), u.parent.name if u.parent else "", u.short_name, u.sort_order) for u in units
+        )
         return xlsx_response(xlsx_bytes(imports.UNIT_COLUMNS, rows, title="单位"), "单位.xlsx")
     page = Paginator(units, 100).get_page(request.GET.get("page"))
     context = {"page": page, "kinds": Unit.Kind.choices, "can_change": unit_policy.can(request.user, "create")}
     return render(request, "org/unit_list.html", context)
 
 
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_for_user(unit_policy, request.user, code=code)
     children = unit_policy.visible(request.user).filter(parent=unit)
     users = user_policy.visible(request.user).filter(unit=unit).prefetch_related("groups")
-    context = {"unit": unit, "children": children, "users": users, "can_change": unit_policy.can(request.user, "change", unit)}
+    context = {
+        "unit": unit,
+        "children": children,
+        "users": users,
+        "can_change": unit_policy.can(request.user, "change", unit),
+    }
     return render(request, "org/unit_detail.html", context)
 
 
-def _save_form(request: HttpRequest, form: Any, save: Any) -> Any:
+def _save_form(request: AuthedRequest, form: Any, save: Any) -> Any:
     if request.method == "POST" and form.is_valid():
         try:
             return save(form.cleaned_data)
@@ -49,7 +57,7 @@ def _save_form(request: HttpRequest, form: Any, save: Any) -> Any:
     return None
 
 
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthedRequest) -> HttpResponse:
     authorize(unit_policy, request.user, "create")
     form = UnitForm(request.POST or None, user=request.user, units=unit_policy.visible(request.user))
     unit = _save_form(request, form, lambda data: services.unit_create(actor=request.user, **data))
@@ -59,7 +67,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     return render(request, "org/form.html", {"form": form, "title": _("新建单位")})
 
 
-def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+def unit_edit(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_for_user(unit_policy, request.user, "change", code=code)
     form = UnitForm(request.POST or None, instance=unit, user=request.user, units=unit_policy.visible(request.user))
     saved = _save_form(
@@ -71,7 +79,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/form.html", {"form": form, "title": _("编辑单位：%(n)s") % {"n": unit.name}})
 
 
-def _import_page(request: HttpRequest, *, kind: str, columns: list[str], run: Any) -> HttpResponse:
+def _import_page(request: AuthedRequest, *, kind: str, columns: list[str], run: Any) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report: ImportReport | None = None
     if request.method == "POST" and form.is_valid():
@@ -83,17 +91,17 @@ def _import_page(request: HttpRequest, *, kind: str, columns: list[str], run: An
     return render(request, "org/import.html", {"form": form, "report": report, "kind": kind, "columns": columns})
 
 
-def unit_import(request: HttpRequest) -> HttpResponse:
+def unit_import(request: AuthedRequest) -> HttpResponse:
     authorize(unit_policy, request.user, "import")
     return _import_page(request, kind="单位", columns=imports.UNIT_COLUMNS, run=imports.units_import)
 
 
-def user_import(request: HttpRequest) -> HttpResponse:
+def user_import(request: AuthedRequest) -> HttpResponse:
     authorize(user_policy, request.user, "import")
     return _import_page(request, kind="用户", columns=imports.USER_COLUMNS, run=imports.users_import)
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     users = selectors.user_list_visible(request.user, q=request.GET.get("q", ""))
     if request.GET.get("export") == "xlsx":
         rows = (
@@ -106,7 +114,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "org/user_list.html", {"page": page, "can_change": user_policy.can(request.user, "create")})
 
 
-def user_detail(request: HttpRequest, code: str) -> HttpResponse:
+def user_detail(request: AuthedRequest, code: str) -> HttpResponse:
     target = get_for_user(user_policy, request.user, code=code)
     context = {
         "target": target,
@@ -117,7 +125,7 @@ def user_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/user_detail.html", context)
 
 
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     authorize(user_policy, request.user, "create")
     form = NewUserForm(request.POST or None, user=request.user, units=unit_policy.visible(request.user))
     user = _save_form(request, form, lambda data: services.user_create(actor=request.user, **data))
@@ -127,7 +135,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "org/form.html", {"form": form, "title": _("新建用户")})
 
 
-def user_edit(request: HttpRequest, code: str) -> HttpResponse:
+def user_edit(request: AuthedRequest, code: str) -> HttpResponse:
     target = get_for_user(user_policy, request.user, "change", code=code)
     form = UserForm(request.POST or None, instance=target, user=request.user, units=unit_policy.visible(request.user))
     saved = _save_form(
@@ -140,7 +148,7 @@ def user_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/form.html", {"form": form, "title": _("编辑用户：%(n)s") % {"n": target}})
 
 
-def user_roles(request: HttpRequest, code: str) -> HttpResponse:
+def user_roles(request: AuthedRequest, code: str) -> HttpResponse:
     target = get_for_user(user_policy, request.user, "set_roles", code=code)
     current = list(Role.objects.filter(group__user=target).values_list("slug", flat=True))
     form = RolesForm(request.POST or None, initial={"roles": current})
@@ -153,7 +161,7 @@ def user_roles(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/form.html", {"form": form, "title": _("设置角色：%(n)s") % {"n": target}})
 
 
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedRequest) -> HttpResponse:
     """The user's own page: login history and personal access tokens."""
     user = request.user
     form = TokenForm(request.POST or None, user=user)
@@ -171,15 +179,15 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke_view(request: HttpRequest, code: str) -> HttpResponse:
+def token_revoke_view(request: AuthedRequest, code: str) -> HttpResponse:
     token = get_object_or_404(ApiToken, user=request.user, code=code)
     token_revoke(actor=request.user, token=token)
     messages.success(request, _("令牌已吊销。"))
     return redirect("org:account")
 
 
-def password_change(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def password_change(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_change_password(user=user, new_password=form.cleaned_data["new_password1"])

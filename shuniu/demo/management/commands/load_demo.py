@@ -13,9 +13,7 @@ from shuniu.org.roles import ensure_roles
 
 
 def _unit(name: str, kind: str, parent: Unit | None, order: int = 0) -> Unit:
-    unit, created = Unit.objects.get_or_create(
-        name=name, parent=parent, defaults={"kind": kind, "sort_order": order}
-    )
+    unit, created = Unit.objects.get_or_create(name=name, parent=parent, defaults={"kind": kind, "sort_order": order})
     if created:
         unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
         unit.depth = parent.depth + 1 if parent else 0
@@ -80,4 +78,6 @@ class Command(BaseCommand):
             created = build_users(units)
             audit.record(actor=None, actor_name="load_demo", action="load_demo", object_type="demo",
                          changes={"users_created": [None, created]})  # fmt: skip
-        self.stdout.write(self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users.")
+        )

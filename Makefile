@@ -1,0 +1,38 @@
+# Shuniu: `make run` starts everything; `make test` runs lint, types and the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install lint types pytest messages clean-venv
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	PORT=$(PORT) bash scripts/run.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy
+
+pytest: install
+	bash scripts/test.sh
+
+test: lint types pytest
+
+messages: install
+	cd shuniu && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en
+
+clean-venv:
+	rm -rf $(VENV)

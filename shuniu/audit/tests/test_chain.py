@@ -1,0 +1,132 @@
+import io
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from openpyxl import load_workbook
+
+from shuniu.audit.models import AppendOnlyError, AuditRecord
+from shuniu.audit.services import record, verify_chain
+from shuniu.core.testing import PASSWORD, BaseTestCase
+from shuniu.org import services as org_services
+
+
+class ChainTests(BaseTestCase):
+    def _three(self):
+        for i in range(3):
+            record(actor=self.sysadmin, action="test", object_type="x", object_id=str(i), changes={"n": [i, i + 1]})
+
+    def test_it_verifies_an_intact_chain(self):
+        self._three()
+        self.assertIsNone(verify_chain())
+        out = io.StringIO()
+        call_command("verify_audit", stdout=out)
+        self.assertIn("intact", out.getvalue())
+
+    def test_it_names_the_first_edited_record(self):
+        self._three()
+        second = AuditRecord.objects.order_by("seq")[1]
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditrecord SET actor_name = %s WHERE id = %s", ["mallory", second.pk])
+        with self.assertRaises(CommandError) as ctx:
+            call_command("verify_audit")
+        self.assertEqual(ctx.exception.returncode, 1)
+        self.assertIn(f"#{second.seq}", str(ctx.exception))
+
+    def test_it_names_the_record_after_a_deleted_one(self):
+        self._three()
+        first, second, _third = AuditRecord.objects.order_by("seq")
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditrecord WHERE id = %s", [first.pk])
+        problem = verify_chain()
+        self.assertEqual(problem.seq, second.seq)
+        self.assertIn("missing", problem.reason)
+
+    def test_it_notices_a_truncated_tail(self):
+        self._three()
+        last = AuditRecord.objects.order_by("seq").last()
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditrecord WHERE id = %s", [last.pk])
+        self.assertIsNotNone(verify_chain())
+
+    def test_it_is_append_only_through_the_orm(self):
+        self._three()
+        rec = AuditRecord.objects.first()
+        rec.action = "changed"
+        with self.assertRaises(AppendOnlyError):
+            rec.save()
+        with self.assertRaises(AppendOnlyError):
+            rec.delete()
+        with self.assertRaises(AppendOnlyError):
+            AuditRecord.objects.update(action="x")
+        with self.assertRaises(AppendOnlyError):
+            AuditRecord.objects.all().delete()
+
+
+class WritesAreAuditedTests(BaseTestCase):
+    def test_it_records_old_and_new_values_with_the_ip(self):
+        self.client.force_login(self.sysadmin)
+        r = self.client.post(
+            f"/org/users/{self.clerk_a.code}/edit/",
+            {"username": "alice", "real_name": "艾丽丝", "unit": self.unit_a.pk, "position": "科员", "is_active": "on"},
+            REMOTE_ADDR="10.1.2.3",
+        )
+        self.assertEqual(r.status_code, 302)
+        rec = AuditRecord.objects.filter(action="update", object_type="org.user").latest("seq")
+        self.assertEqual(rec.actor_name, "sysadmin")
+        self.assertEqual(rec.ip, "10.1.2.3")
+        self.assertEqual(rec.changes["real_name"], ["艾丽", "艾丽丝"])
+        self.assertEqual(rec.changes["position"], ["", "科员"])
+
+    def test_it_records_logins_and_failed_logins(self):
+        self.client.post("/login/", {"username": "alice", "password": "wrong-password"}, REMOTE_ADDR="10.0.0.9")
+        failed = AuditRecord.objects.get(action="login_failed")
+        self.assertEqual((failed.actor_name, failed.ip), ("alice", "10.0.0.9"))
+        self.client.post("/login/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+        login = AuditRecord.objects.get(action="login")
+        self.assertEqual((login.actor_id, login.ip), (self.clerk_a.pk, "10.0.0.9"))
+
+    def test_it_audits_a_service_write(self):
+        org_services.unit_create(actor=self.sysadmin, name="新单位", kind="department", parent=self.county)
+        rec = AuditRecord.objects.get(action="create", object_type="org.unit")
+        self.assertEqual(rec.changes["name"], [None, "新单位"])
+        self.assertIsNone(verify_chain())
+
+
+class AuditLogPageTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for i in range(30):
+            record(actor=cls.sysadmin, action="update", object_type="org.unit", object_id=str(i))
+        record(actor=cls.clerk_a, action="login", object_type="org.user", object_id="1")
+
+    def test_it_lists_records_for_the_audit_administrator(self):
+        self.client.force_login(self.auditor)
+        # session, user, 2× permissions, count, unread badge, page, 3× session save: constant in the page size.
+        with self.assertNumQueries(10):
+            r = self.client.get("/audit/")
+        self.assertContains(r, "org.unit")
+        for i in range(40):
+            record(actor=self.sysadmin, action="update", object_type="org.unit", object_id=f"more{i}")
+        with self.assertNumQueries(10):
+            self.client.get("/audit/")
+
+    def test_it_filters(self):
+        self.client.force_login(self.auditor)
+        r = self.client.get("/audit/", {"actor": "alice", "action": "login"})
+        self.assertEqual(len(r.context["page"].object_list), 1)
+
+    def test_it_exports_xlsx(self):
+        self.client.force_login(self.auditor)
+        r = self.client.get("/audit/", {"action": "update", "export": "xlsx"})
+        sheet = load_workbook(io.BytesIO(r.content)).active
+        self.assertEqual(sheet.cell(1, 1).value, "序号")
+        self.assertEqual(sheet.max_row, 31)
+
+    def test_it_is_closed_to_everyone_else_even_the_system_administrator(self):
+        superuser = type(self.sysadmin).objects.create_superuser("root", password=PASSWORD, real_name="root")
+        for persona in (self.sysadmin, self.secadmin, self.leader, self.clerk_a, superuser):
+            self.client.force_login(persona)
+            with self.subTest(persona=persona.username):
+                self.assertEqual(self.client.get("/audit/").status_code, 403)
