@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
@@ -52,14 +52,14 @@ def get_unit(request: HttpRequest, code: UUID) -> UnitOut:
 
 
 @router.post("/units", response={201: UnitOut})
-def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitOut]:
+def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitOut]:
     user = actor(request)
     parent = get_for_user(unit_policy, user, code=payload.parent_code) if payload.parent_code else None
     unit = services.unit_create(
         actor=user, name=payload.name, kind=payload.kind, parent=parent,
         short_name=payload.short_name, sort_order=payload.sort_order,
     )  # fmt: skip
-    return 201, _unit_out(unit)
+    return Status(201, _unit_out(unit))
 
 
 @router.get("/users", response=list[UserOut])
