@@ -31,8 +31,8 @@ pytest: install
 test: lint types pytest
 
 messages: install
-	cd shuniu && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
-	$(BIN)/python manage.py compilemessages -l en
+	SHUNIU_DEV=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
+	SHUNIU_DEV=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean-venv:
 	rm -rf $(VENV)

@@ -3,12 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """The working-day override table is cached; every test starts from the database."""
     cache.clear()
+    # The test client leaves the last request's language active; every test starts in Chinese.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()

@@ -10,7 +10,7 @@ from django.test import TestCase
 from shuniu.org.models import Unit, User
 from shuniu.org.roles import ROLE_BY_SLUG
 
-PASSWORD = "Test-Passw0rd!"
+PASSWORD = "Test-Passw0rd!"  # noqa: S105
 
 
 def make_unit(name: str, kind: str = Unit.Kind.DEPARTMENT, parent: Unit | None = None) -> Unit:
@@ -41,6 +41,15 @@ class BaseTestCase(TestCase):
     unit_a: Unit
     unit_a1: Unit
     unit_b: Unit
+    clerk_a: User
+    head_a: User
+    clerk_a1: User
+    clerk_b: User
+    supervisor: User
+    leader: User
+    sysadmin: User
+    secadmin: User
+    auditor: User
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -46,13 +46,13 @@ class Calendar2026Tests(TestCase):
         for name, days in HOLIDAYS_2026.items():
             for day in days:
                 info = day_info(day)
-                with self.subTest(day=day):
+                with self.subTest(day=str(day)):
                     self.assertFalse(info.is_workday)
                     self.assertIn(name, info.reason)
 
     def test_it_knows_every_2026_makeup_day(self):
         for day in MAKEUP_2026:
-            with self.subTest(day=day):
+            with self.subTest(day=str(day)):
                 self.assertGreaterEqual(day.weekday(), 5)
                 self.assertTrue(is_workday(day))
                 self.assertIn("调休上班", day_info(day).reason)

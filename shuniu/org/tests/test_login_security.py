@@ -71,7 +71,9 @@ class SessionTests(BaseTestCase):
         r = self.client.post("/login/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9",
                              HTTP_USER_AGENT="TestBrowser/1.0")  # fmt: skip
         self.assertEqual(r.status_code, 302)
-        AccessLog.objects.create(username="bob", ip_address="10.7.7.7", user_agent="x", attempt_time="2026-11-01T00:00Z")
+        AccessLog.objects.create(
+            username="bob", ip_address="10.7.7.7", user_agent="x", attempt_time="2026-11-01T00:00Z"
+        )
         page = self.client.get("/org/account/")
         self.assertContains(page, "10.9.9.9")
         self.assertNotContains(page, "10.7.7.7")

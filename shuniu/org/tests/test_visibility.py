@@ -66,8 +66,8 @@ class UnitEditTests(BaseTestCase):
         self.assertEqual(r.status_code, 302)
         unit = Unit.objects.get(name="改革办")
         self.assertEqual(unit.path, f"{self.unit_a.path}{unit.pk}/")
-        r = self.client.post(f"/org/units/{self.unit_a.code}/edit/",
-                             {"name": "县发展和改革局", "kind": "department", "parent": self.office.pk, "sort_order": 0})  # fmt: skip
+        data = {"name": "县发展和改革局", "kind": "department", "parent": self.office.pk, "sort_order": 0}
+        r = self.client.post(f"/org/units/{self.unit_a.code}/edit/", data)
         self.assertEqual(r.status_code, 302)
         unit.refresh_from_db()
         self.assertTrue(unit.path.startswith(self.office.path))
@@ -75,8 +75,8 @@ class UnitEditTests(BaseTestCase):
 
     def test_it_refuses_a_cycle_with_a_clear_message(self):
         self.client.force_login(self.sysadmin)
-        r = self.client.post(f"/org/units/{self.unit_a.code}/edit/",
-                             {"name": "县发展和改革局", "kind": "department", "parent": self.unit_a1.pk, "sort_order": 0})  # fmt: skip
+        data = {"name": "县发展和改革局", "kind": "department", "parent": self.unit_a1.pk, "sort_order": 0}
+        r = self.client.post(f"/org/units/{self.unit_a.code}/edit/", data)
         self.assertContains(r, "不能把单位移到它自己或它的下级单位之下")
         self.unit_a.refresh_from_db()
         self.assertEqual(self.unit_a.parent, self.county)
@@ -119,8 +119,8 @@ class ApiVisibilityTests(BaseTestCase):
 
     def test_it_creates_a_unit_for_the_system_administrator(self):
         self.client.force_login(self.sysadmin)
-        r = self.client.post("/api/v1/units", {"name": "新单位", "kind": "section", "parent_code": str(self.unit_a.code)},
-                             content_type="application/json")  # fmt: skip
+        data = {"name": "新单位", "kind": "section", "parent_code": str(self.unit_a.code)}
+        r = self.client.post("/api/v1/units", data, content_type="application/json")
         self.assertEqual(r.status_code, 201)
         self.assertEqual(r.json()["parent_code"], str(self.unit_a.code))
 

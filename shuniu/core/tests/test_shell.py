@@ -1,0 +1,84 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from shuniu.core.testing import BaseTestCase
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+class ShellTests(BaseTestCase):
+    def test_it_renders_chinese_by_default(self):
+        self.client.force_login(self.clerk_a)
+        r = self.client.get("/")
+        self.assertContains(r, '<html lang="zh-hans">')
+        self.assertContains(r, "我的待办")
+
+    def test_it_switches_to_english(self):
+        self.client.force_login(self.clerk_a)
+        self.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        r = self.client.get("/")
+        self.assertContains(r, '<html lang="en">')
+        self.assertContains(r, "My to-dos")
+        self.assertContains(r, "Organisation")
+
+    def test_it_shows_the_login_page_anonymously(self):
+        self.assertContains(self.client.get("/login/"), "县委办公室工作平台")
+
+    def test_it_hides_modules_not_built_yet(self):
+        self.client.force_login(self.supervisor)
+        r = self.client.get("/")
+        labels = [item["label"] for item in r.context["nav_items"]]
+        self.assertIn("组织机构", labels)
+        self.assertNotIn("信息报送", labels)
+        self.assertNotIn("审计日志", labels)
+        self.client.force_login(self.auditor)
+        labels = [item["label"] for item in self.client.get("/").context["nav_items"]]
+        self.assertIn("审计日志", labels)
+
+    def test_it_sends_a_csp_without_inline_scripts(self):
+        self.client.force_login(self.clerk_a)
+        r = self.client.get("/")
+        csp = r["Content-Security-Policy"]
+        script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+        self.assertNotIn("unsafe-inline", script_src)
+        self.assertNotIn("<script>", r.content.decode())
+
+    def test_it_serves_vendored_assets(self):
+        for name in ("bootstrap/bootstrap.min.css", "htmx/htmx.min.js", "echarts/echarts.min.js"):
+            self.assertTrue((ROOT / "static/vendor" / name).is_file(), name)
+            self.assertTrue((ROOT / "static/vendor" / name.split("/")[0] / "LICENSE").is_file())
+
+    def test_it_has_a_health_check(self):
+        self.assertEqual(self.client.get("/healthz").json(), {"status": "ok"})
+
+
+class DeployCheckTests(SimpleTestCase):
+    def test_it_passes_check_deploy_in_production_settings(self):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "a-production-secret-" + "x7Qk2" * 12,
+            "ALLOWED_HOSTS": "shuniu.example.gov.cn",
+            "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
+        }
+        env.pop("SHUNIU_DEV", None)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("no issues", result.stdout)
+
+    def test_it_refuses_to_start_without_a_secret_key_in_production(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "SECRET_KEY": ""}
+        env.pop("SHUNIU_DEV", None)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY", result.stderr)

@@ -1,0 +1,37 @@
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from shuniu.demo import county
+from shuniu.org.models import Role, Unit, User
+from shuniu.org.roles import ROLE_DEFS
+
+
+class LoadDemoTests(TestCase):
+    def test_it_builds_the_county_and_is_idempotent(self):
+        call_command("load_demo", stdout=io.StringIO())
+        units, users = Unit.objects.count(), User.objects.count()
+        call_command("load_demo", stdout=io.StringIO())
+        self.assertEqual((Unit.objects.count(), User.objects.count()), (units, users))
+        departments = set(Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).values_list("name", flat=True))
+        self.assertEqual(departments, set(county.DEPARTMENTS))
+        self.assertEqual(len(departments), 20)
+        self.assertEqual(Unit.objects.filter(kind=Unit.Kind.TOWN).count(), 12)
+        self.assertTrue(Unit.objects.filter(kind=Unit.Kind.GRID).exists())
+        self.assertEqual(set(Unit.objects.get(name="县委办公室").children.values_list("name", flat=True)),
+                         set(county.OFFICE_SECTIONS))  # fmt: skip
+
+    def test_it_has_a_user_for_every_role_who_can_log_in(self):
+        call_command("load_demo", stdout=io.StringIO())
+        held = set(Role.objects.filter(group__user__isnull=False).values_list("slug", flat=True))
+        self.assertEqual(held, {r.slug for r in ROLE_DEFS})
+        r = self.client.post("/login/", {"username": "duchayuan", "password": county.DEMO_PASSWORD})
+        self.assertEqual(r.status_code, 302)
+
+    def test_it_skips_a_database_with_data_when_asked(self):
+        Unit.objects.create(name="已有单位", kind="department", path="/1/")
+        out = io.StringIO()
+        call_command("load_demo", "--if-empty", stdout=out)
+        self.assertIn("not loaded", out.getvalue())
+        self.assertEqual(Unit.objects.count(), 1)
