@@ -15,8 +15,7 @@ PASSWORD = "Test-Passw0rd!"  # noqa: S105
 
 def make_unit(name: str, kind: str = Unit.Kind.DEPARTMENT, parent: Unit | None = None) -> Unit:
     unit = Unit.objects.create(name=name, kind=kind, parent=parent)
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-    unit.depth = parent.depth + 1 if parent else 0
+    unit.compute_path()
     unit.save(update_fields=["path", "depth"])
     return unit
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +31,9 @@ class Unit(TimeStampedModel):
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(max_length=400, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0, validators=[MaxValueValidator(9999)])
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -46,6 +47,12 @@ class Unit(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("org:unit-detail", args=[self.code])
+
+    def compute_path(self) -> None:
+        """Set `path` and `depth` from the parent; segments sort siblings by sort_order, then creation."""
+        parent = self.parent
+        self.path = f"{parent.path if parent else '/'}{self.sort_order:04d}{self.pk:08d}/"
+        self.depth = parent.depth + 1 if parent else 0
 
 
 class User(AbstractUser):

@@ -22,12 +22,6 @@ UNIT_FIELDS = ("name", "short_name", "kind", "parent", "sort_order", "is_active"
 USER_FIELDS = ("username", "real_name", "unit", "position", "phone", "email", "is_active")
 
 
-def _set_path(unit: Unit) -> None:
-    parent = unit.parent
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-    unit.depth = parent.depth + 1 if parent else 0
-
-
 def unit_create(
     *, actor: Any, name: str, kind: str, parent: Unit | None = None, short_name: str = "", sort_order: int = 0
 ) -> Unit:
@@ -38,7 +32,7 @@ def unit_create(
         unit = Unit(name=name, kind=kind, parent=parent, short_name=short_name, sort_order=sort_order)
         unit.full_clean(exclude=["path"])
         unit.save()
-        _set_path(unit)
+        unit.compute_path()
         unit.save(update_fields=["path", "depth"])
         audit.record(actor=actor, action="create", obj=unit, changes=audit.diff({}, audit.snapshot(unit, UNIT_FIELDS)))
     return unit
@@ -57,17 +51,17 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
             raise ValidationError(_("不能把单位移到它自己或它的下级单位之下。"))
         unit.full_clean(exclude=["path"])
         old_path = unit.path
-        _set_path(unit)
+        unit.compute_path()
         unit.save(update_fields=[*changes.keys(), "path", "depth", "updated_at"])
         if unit.path != old_path:
-            _move_subtree(old_path, unit.path, unit.depth)
+            _move_subtree(old_path, unit.path)
         audit.record(
             actor=actor, action="update", obj=unit, changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
         )
     return unit
 
 
-def _move_subtree(old_path: str, new_path: str, depth: int) -> None:
+def _move_subtree(old_path: str, new_path: str) -> None:
     descendants = list(Unit.objects.filter(path__startswith=old_path).exclude(path=old_path))
     for child in descendants:
         child.path = new_path + child.path[len(old_path) :]

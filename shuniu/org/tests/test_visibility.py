@@ -65,7 +65,7 @@ class UnitEditTests(BaseTestCase):
                                                  "sort_order": 1})  # fmt: skip
         self.assertEqual(r.status_code, 302)
         unit = Unit.objects.get(name="改革办")
-        self.assertEqual(unit.path, f"{self.unit_a.path}{unit.pk}/")
+        self.assertEqual(unit.path, f"{self.unit_a.path}0001{unit.pk:08d}/")
         data = {"name": "县发展和改革局", "kind": "department", "parent": self.office.pk, "sort_order": 0}
         r = self.client.post(f"/org/units/{self.unit_a.code}/edit/", data)
         self.assertEqual(r.status_code, 302)

@@ -15,8 +15,7 @@ from shuniu.org.roles import ensure_roles
 def _unit(name: str, kind: str, parent: Unit | None, order: int = 0) -> Unit:
     unit, created = Unit.objects.get_or_create(name=name, parent=parent, defaults={"kind": kind, "sort_order": order})
     if created:
-        unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-        unit.depth = parent.depth + 1 if parent else 0
+        unit.compute_path()
         unit.save(update_fields=["path", "depth"])
     return unit
 
