@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from shuniu.audit import services as audit
 from shuniu.notifications.models import Notification
 
 
@@ -61,7 +62,14 @@ def notification_mark_read(*, user: Any, notification: Notification | None = Non
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification is not None:
         qs = qs.filter(pk=notification.pk)
-    return qs.update(read_at=timezone.now())
+    with transaction.atomic():
+        count = qs.update(read_at=timezone.now())
+        if count:
+            audit.record(
+                actor=user, action="mark_read", object_type="notifications.notification",
+                object_id=str(notification.code) if notification else "*", changes={"read": [None, count]},
+            )  # fmt: skip
+    return count
 
 
 def unread_count(user: Any) -> int:
