@@ -12,7 +12,10 @@ $PY manage.py load_demo --if-empty
 pids=()
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true  # the scheduler loop's sleep
+    kill "$pid" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
   echo "Shuniu stopped."
 }
