@@ -67,6 +67,7 @@ class DeployCheckTests(SimpleTestCase):
             "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
         }
         env.pop("SHUNIU_DEV", None)
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         result = subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
             cwd=ROOT, env=env, capture_output=True, text=True, check=False,
