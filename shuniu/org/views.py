@@ -57,26 +57,37 @@ def _save_form(request: AuthedRequest, form: Any, save: Any) -> Any:
     return None
 
 
+def _form_page(request: AuthedRequest, form: Any, save: Any, *, done: str, title: str) -> HttpResponse:
+    """Validate, save through the service, then redirect to the object; or show the form with its errors."""
+    obj = _save_form(request, form, save)
+    if obj:
+        messages.success(request, done)
+        return redirect(obj)
+    return render(request, "org/form.html", {"form": form, "title": title})
+
+
 def unit_create(request: AuthedRequest) -> HttpResponse:
     authorize(unit_policy, request.user, "create")
     form = UnitForm(request.POST or None, user=request.user, units=unit_policy.visible(request.user))
-    unit = _save_form(request, form, lambda data: services.unit_create(actor=request.user, **data))
-    if unit:
-        messages.success(request, _("单位已创建。"))
-        return redirect(unit)
-    return render(request, "org/form.html", {"form": form, "title": _("新建单位")})
+    return _form_page(
+        request,
+        form,
+        lambda data: services.unit_create(actor=request.user, **data),
+        done=_("单位已创建。"),
+        title=_("新建单位"),
+    )
 
 
 def unit_edit(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_for_user(unit_policy, request.user, "change", code=code)
     form = UnitForm(request.POST or None, instance=unit, user=request.user, units=unit_policy.visible(request.user))
-    saved = _save_form(
-        request, form, lambda data: services.unit_update(actor=request.user, unit=Unit.objects.get(pk=unit.pk), **data)
+    return _form_page(
+        request,
+        form,
+        lambda data: services.unit_update(actor=request.user, unit=Unit.objects.get(pk=unit.pk), **data),
+        done=_("已保存。"),
+        title=_("编辑单位：%(n)s") % {"n": unit.name},
     )
-    if saved:
-        messages.success(request, _("已保存。"))
-        return redirect(saved)
-    return render(request, "org/form.html", {"form": form, "title": _("编辑单位：%(n)s") % {"n": unit.name}})
 
 
 def _import_page(request: AuthedRequest, *, kind: str, columns: list[str], run: Any) -> HttpResponse:
@@ -128,37 +139,38 @@ def user_detail(request: AuthedRequest, code: str) -> HttpResponse:
 def user_create(request: AuthedRequest) -> HttpResponse:
     authorize(user_policy, request.user, "create")
     form = NewUserForm(request.POST or None, user=request.user, units=unit_policy.visible(request.user))
-    user = _save_form(request, form, lambda data: services.user_create(actor=request.user, **data))
-    if user:
-        messages.success(request, _("用户已创建，首次登录须修改密码。"))
-        return redirect(user)
-    return render(request, "org/form.html", {"form": form, "title": _("新建用户")})
+    return _form_page(
+        request,
+        form,
+        lambda data: services.user_create(actor=request.user, **data),
+        done=_("用户已创建，首次登录须修改密码。"),
+        title=_("新建用户"),
+    )
 
 
 def user_edit(request: AuthedRequest, code: str) -> HttpResponse:
     target = get_for_user(user_policy, request.user, "change", code=code)
     form = UserForm(request.POST or None, instance=target, user=request.user, units=unit_policy.visible(request.user))
-    saved = _save_form(
-        request, form,
+    return _form_page(
+        request,
+        form,
         lambda data: services.user_update(actor=request.user, user=User.objects.get(pk=target.pk), **data),
-    )  # fmt: skip
-    if saved:
-        messages.success(request, _("已保存。"))
-        return redirect(saved)
-    return render(request, "org/form.html", {"form": form, "title": _("编辑用户：%(n)s") % {"n": target}})
+        done=_("已保存。"),
+        title=_("编辑用户：%(n)s") % {"n": target},
+    )
 
 
 def user_roles(request: AuthedRequest, code: str) -> HttpResponse:
     target = get_for_user(user_policy, request.user, "set_roles", code=code)
     current = list(Role.objects.filter(group__user=target).values_list("slug", flat=True))
     form = RolesForm(request.POST or None, initial={"roles": current})
-    saved = _save_form(
-        request, form, lambda data: services.user_set_roles(actor=request.user, user=target, role_slugs=data["roles"])
+    return _form_page(
+        request,
+        form,
+        lambda data: services.user_set_roles(actor=request.user, user=target, role_slugs=data["roles"]),
+        done=_("角色已更新。"),
+        title=_("设置角色：%(n)s") % {"n": target},
     )
-    if saved:
-        messages.success(request, _("角色已更新。"))
-        return redirect(saved)
-    return render(request, "org/form.html", {"form": form, "title": _("设置角色：%(n)s") % {"n": target}})
 
 
 def account(request: AuthedRequest) -> HttpResponse:
