@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shuniu.org",
     "shuniu.audit",
     "shuniu.notifications",
+    "shuniu.supervision",
     "shuniu.demo",
 ]
 
@@ -223,4 +224,10 @@ LOGGING = {
 
 # Periodic jobs: each an idempotent management command; `make run` runs them hourly, production daily
 # from cron or a systemd timer (see README.md). Later modules append to this list.
-SHUNIU_DAILY_JOBS = ["clearsessions", "axes_reset_logs --age 180", "prune_db_task_results --min-age-days 30"]
+SHUNIU_DAILY_JOBS = [
+    "clearsessions",
+    "axes_reset_logs --age 180",
+    "prune_db_task_results --min-age-days 30",
+    "refresh_lights",
+    "send_reminders",
+]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("org/", include("shuniu.org.urls")),
     path("audit/", include("shuniu.audit.urls")),
     path("notifications/", include("shuniu.notifications.urls")),
+    path("supervision/", include("shuniu.supervision.urls")),
     path("", include("shuniu.core.urls")),
 ]
 

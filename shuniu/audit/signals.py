@@ -30,6 +30,10 @@ def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
     record(
-        actor=None, actor_name=username, action="login_failed", object_type="auth.login",
-        object_repr=username, ip=_ip(request),
-    )  # fmt: skip
+        actor=None,
+        actor_name=username,
+        action="login_failed",
+        object_type="auth.login",
+        object_repr=username,
+        ip=_ip(request),
+    )

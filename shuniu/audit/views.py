@@ -52,10 +52,20 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         headers = ["序号", "时间", "操作人", "IP", "操作", "对象类型", "对象ID", "对象", "变更", "哈希"]
         rows = (
-            (r.seq, timezone.localtime(r.created_at), r.actor_name, r.ip, r.action, r.object_type, r.object_id,
-             r.object_repr, str(r.changes), r.hash)
+            (
+                r.seq,
+                timezone.localtime(r.created_at),
+                r.actor_name,
+                r.ip,
+                r.action,
+                r.object_type,
+                r.object_id,
+                r.object_repr,
+                str(r.changes),
+                r.hash,
+            )
             for r in records[:EXPORT_LIMIT].iterator()
-        )  # fmt: skip
+        )
         return xlsx_response(xlsx_bytes(headers, rows, title="审计日志"), "审计日志.xlsx")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"form": form, "page": page, "query": request.GET.urlencode()})

@@ -19,9 +19,25 @@ from shuniu.core.classification import find_marking
 from shuniu.core.models import ClassificationRefusal
 
 ALLOWED_UPLOAD_SUFFIXES = {
-    ".pdf", ".docx", ".xlsx", ".doc", ".xls", ".wps", ".et", ".ofd", ".txt", ".csv",
-    ".jpg", ".jpeg", ".png", ".gif", ".zip", ".mp3", ".mp4", ".amr",
-}  # fmt: skip
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".doc",
+    ".xls",
+    ".wps",
+    ".et",
+    ".ofd",
+    ".txt",
+    ".csv",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".zip",
+    ".mp3",
+    ".mp4",
+    ".amr",
+}
 
 
 class ClassifiedContentError(ValidationError):
@@ -33,13 +49,20 @@ def _log_refusal(*, user: Any, where: str, marking: str, text: str) -> None:
     excerpt = text[max(position - 20, 0) : position + 40]
     actor = user if getattr(user, "is_authenticated", False) else None
     ClassificationRefusal.objects.create(
-        user=actor, username=getattr(actor, "username", ""), ip=current_ip(), where=where[:200],
-        marking=marking[:40], excerpt=excerpt[:120],
-    )  # fmt: skip
+        user=actor,
+        username=getattr(actor, "username", ""),
+        ip=current_ip(),
+        where=where[:200],
+        marking=marking[:40],
+        excerpt=excerpt[:120],
+    )
     audit.record(
-        actor=actor, action="classification_refused", object_type="core.classificationrefusal",
-        object_repr=where[:200], changes={"marking": [None, marking]},
-    )  # fmt: skip
+        actor=actor,
+        action="classification_refused",
+        object_type="core.classificationrefusal",
+        object_repr=where[:200],
+        changes={"marking": [None, marking]},
+    )
 
 
 def refuse_marked(values: Iterable[tuple[str, str | None]], *, user: Any, where: str) -> None:

@@ -35,8 +35,12 @@ def override_set(
         row.kind, row.holiday_name, row.source_notice = kind, holiday_name, source_notice
         row.full_clean()
         row.save()
-        audit.record(actor=actor, action="update" if before else "create", obj=row,
-                     changes=audit.diff(before, audit.snapshot(row, FIELDS)))  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="update" if before else "create",
+            obj=row,
+            changes=audit.diff(before, audit.snapshot(row, FIELDS)),
+        )
         invalidate_overrides()
         transaction.on_commit(invalidate_overrides)
     return row
@@ -76,7 +80,10 @@ def overrides_import_holiday_cn(*, actor: Any, raw: bytes) -> int:
     with transaction.atomic():
         for date, off, name in parsed:
             override_set(
-                actor=actor, date=date, kind=HolidayOverride.Kind.REST if off else HolidayOverride.Kind.WORK,
-                holiday_name=name, source_notice=notice,
-            )  # fmt: skip
+                actor=actor,
+                date=date,
+                kind=HolidayOverride.Kind.REST if off else HolidayOverride.Kind.WORK,
+                holiday_name=name,
+                source_notice=notice,
+            )
     return len(parsed)

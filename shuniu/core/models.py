@@ -85,3 +85,17 @@ class ClassificationRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.marking} {self.where}"
+
+
+class Sequence(models.Model):
+    """A gap-free counter per key (e.g. "DB-2026" for task codes, a 文号 prefix per year)."""
+
+    key = models.CharField(max_length=60, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last_value}"

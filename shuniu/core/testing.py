@@ -21,8 +21,9 @@ def make_unit(name: str, kind: str = Unit.Kind.DEPARTMENT, parent: Unit | None =
 
 
 def make_user(username: str, unit: Unit | None, *roles: str, **extra: Any) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, real_name=extra.pop("real_name", username),
-                                    unit=unit, **extra)  # fmt: skip
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, real_name=extra.pop("real_name", username), unit=unit, **extra
+    )
     if roles:
         user.groups.set(Group.objects.filter(name__in=[ROLE_BY_SLUG[r].name for r in roles]))
     if "sysadmin" in roles:

@@ -66,9 +66,12 @@ def notification_mark_read(*, user: Any, notification: Notification | None = Non
         count = qs.update(read_at=timezone.now())
         if count:
             audit.record(
-                actor=user, action="mark_read", object_type="notifications.notification",
-                object_id=str(notification.code) if notification else "*", changes={"read": [None, count]},
-            )  # fmt: skip
+                actor=user,
+                action="mark_read",
+                object_type="notifications.notification",
+                object_id=str(notification.code) if notification else "*",
+                changes={"read": [None, count]},
+            )
     return count
 
 

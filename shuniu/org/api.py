@@ -24,18 +24,26 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
 
 def _unit_out(unit: Unit) -> UnitOut:
     return UnitOut(
-        code=unit.code, name=unit.name, short_name=unit.short_name, kind=unit.kind,
-        kind_label=str(unit.get_kind_display()), parent_code=unit.parent.code if unit.parent else None,
+        code=unit.code,
+        name=unit.name,
+        short_name=unit.short_name,
+        kind=unit.kind,
+        kind_label=str(unit.get_kind_display()),
+        parent_code=unit.parent.code if unit.parent else None,
         depth=unit.depth,
-    )  # fmt: skip
+    )
 
 
 def _user_out(user: User) -> UserOut:
     return UserOut(
-        code=user.code, username=user.username, real_name=user.real_name,
-        unit_code=user.unit.code if user.unit else None, unit_name=user.unit.name if user.unit else None,
-        position=user.position, is_active=user.is_active,
-    )  # fmt: skip
+        code=user.code,
+        username=user.username,
+        real_name=user.real_name,
+        unit_code=user.unit.code if user.unit else None,
+        unit_name=user.unit.name if user.unit else None,
+        position=user.position,
+        is_active=user.is_active,
+    )
 
 
 @router.get("/units", response=list[UnitOut])
@@ -56,9 +64,13 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitOut]:
     user = actor(request)
     parent = get_for_user(unit_policy, user, code=payload.parent_code) if payload.parent_code else None
     unit = services.unit_create(
-        actor=user, name=payload.name, kind=payload.kind, parent=parent,
-        short_name=payload.short_name, sort_order=payload.sort_order,
-    )  # fmt: skip
+        actor=user,
+        name=payload.name,
+        kind=payload.kind,
+        parent=parent,
+        short_name=payload.short_name,
+        sort_order=payload.sort_order,
+    )
     return Status(201, _unit_out(unit))
 
 

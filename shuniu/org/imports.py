@@ -79,9 +79,13 @@ def _create_unit(actor: Any, row: SheetRow, by_name: dict[str, Any]) -> None:
     parent_name = v.get("上级单位", "")
     parent = by_name.get(parent_name) or (Unit.objects.get(name=parent_name) if parent_name else None)
     unit = services.unit_create(
-        actor=actor, name=v["单位名称"], kind=_KIND_BY_LABEL[v["类型"]], parent=parent,
-        short_name=v.get("简称", ""), sort_order=int(v.get("排序") or 0),
-    )  # fmt: skip
+        actor=actor,
+        name=v["单位名称"],
+        kind=_KIND_BY_LABEL[v["类型"]],
+        parent=parent,
+        short_name=v.get("简称", ""),
+        sort_order=int(v.get("排序") or 0),
+    )
     by_name[unit.name] = unit
 
 
@@ -134,10 +138,16 @@ def users_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
     def create(row: SheetRow, _by_name: dict[str, Any]) -> None:
         v = row.values
         services.user_create(
-            actor=actor, username=v["登录名"], real_name=v["姓名"], password=v["初始密码"],
-            unit=units[v["单位"]][0], position=v.get("职务", ""), phone=v.get("手机", ""),
-            email=v.get("邮箱", ""), role_slugs=_roles_of(v.get("角色", "")),
-        )  # fmt: skip
+            actor=actor,
+            username=v["登录名"],
+            real_name=v["姓名"],
+            password=v["初始密码"],
+            unit=units[v["单位"]][0],
+            position=v.get("职务", ""),
+            phone=v.get("手机", ""),
+            email=v.get("邮箱", ""),
+            role_slugs=_roles_of(v.get("角色", "")),
+        )
 
     return _commit(rows, create)
 

@@ -12,6 +12,9 @@ SYSADMIN, SECADMIN, AUDITOR = "sysadmin", "secadmin", "auditor"
 THREE_ADMINS = frozenset({SYSADMIN, SECADMIN, AUDITOR})
 
 ORG_VIEW = ["org.view_unit", "org.view_user"]
+SUP_ALL = "supervision.view_all_tasks"
+SUP_MANAGE = "supervision.manage_task"
+SUP_REPORT = "supervision.report_task"
 
 
 @dataclass(frozen=True)
@@ -24,26 +27,46 @@ class RoleDef:
 
 
 ROLE_DEFS: tuple[RoleDef, ...] = (
-    RoleDef(SYSADMIN, "系统管理员", "all", (
-        *ORG_VIEW, "org.add_unit", "org.change_unit", "org.add_user", "org.change_user",
-        "core.view_holidayoverride", "core.add_holidayoverride", "core.change_holidayoverride",
-        "core.delete_holidayoverride",
-    ), "管理用户、单位和系统配置；不能查看审计日志"),
-    RoleDef(SECADMIN, "安全管理员", "all", (*ORG_VIEW, "core.view_classificationrefusal"),
-            "查看涉密拦截记录和登录锁定；不能管理用户"),
+    RoleDef(
+        SYSADMIN,
+        "系统管理员",
+        "all",
+        (
+            *ORG_VIEW,
+            "org.add_unit",
+            "org.change_unit",
+            "org.add_user",
+            "org.change_user",
+            "core.view_holidayoverride",
+            "core.add_holidayoverride",
+            "core.change_holidayoverride",
+            "core.delete_holidayoverride",
+            "supervision.change_supervisionconfig",
+        ),
+        "管理用户、单位和系统配置；不能查看审计日志",
+    ),
+    RoleDef(
+        SECADMIN,
+        "安全管理员",
+        "all",
+        (*ORG_VIEW, "core.view_classificationrefusal"),
+        "查看涉密拦截记录和登录锁定；不能管理用户",
+    ),
     RoleDef(AUDITOR, "审计管理员", "all", ("audit.view_auditrecord",), "只读审计日志；不能修改用户和数据"),
-    RoleDef("county_leader", "县领导", "all", tuple(ORG_VIEW)),
-    RoleDef("office_director", "办公室主任", "all", tuple(ORG_VIEW)),
-    RoleDef("supervisor", "督查员", "all", tuple(ORG_VIEW)),
+    RoleDef("county_leader", "县领导", "all", (*ORG_VIEW, SUP_ALL)),
+    RoleDef(
+        "office_director", "办公室主任", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE, "supervision.change_supervisionconfig")
+    ),
+    RoleDef("supervisor", "督查员", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE)),
     RoleDef("info_officer", "信息员", "subtree", tuple(ORG_VIEW)),
-    RoleDef("section_head", "科室负责人", "subtree", tuple(ORG_VIEW)),
-    RoleDef("liaison", "单位联络员", "subtree", tuple(ORG_VIEW)),
-    RoleDef("handler", "承办人", "unit", tuple(ORG_VIEW)),
+    RoleDef("section_head", "科室负责人", "subtree", (*ORG_VIEW, SUP_REPORT)),
+    RoleDef("liaison", "单位联络员", "subtree", (*ORG_VIEW, SUP_REPORT)),
+    RoleDef("handler", "承办人", "unit", (*ORG_VIEW, SUP_REPORT)),
     RoleDef("duty_officer", "值班员", "unit", tuple(ORG_VIEW)),
     RoleDef("operator", "话务员", "all", tuple(ORG_VIEW)),
     RoleDef("mediator", "调解员/法律顾问", "own", tuple(ORG_VIEW)),
     RoleDef("volunteer_admin", "志愿者管理员", "subtree", tuple(ORG_VIEW)),
-)  # fmt: skip
+)
 
 ROLE_BY_SLUG = {r.slug: r for r in ROLE_DEFS}
 ROLE_BY_NAME = {r.name: r for r in ROLE_DEFS}

@@ -114,9 +114,14 @@ def user_create(
     authorize(user_policy, actor, "create")
     refuse_marked([(_("姓名"), real_name), (_("职务"), position)], user=actor, where="org.user")
     user = User(
-        username=username, real_name=real_name, unit=unit, position=position, phone=phone, email=email,
+        username=username,
+        real_name=real_name,
+        unit=unit,
+        position=position,
+        phone=phone,
+        email=email,
         must_change_password=True,
-    )  # fmt: skip
+    )
     validate_password(password, user)
     user.set_password(password)
     slugs = set(role_slugs)

@@ -116,10 +116,18 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     users = selectors.user_list_visible(request.user, q=request.GET.get("q", ""))
     if request.GET.get("export") == "xlsx":
         rows = (
-            (u.username, u.real_name, u.unit.name if u.unit else "", "", u.position, u.phone, u.email,
-             "、".join(g.name for g in u.groups.all()))
+            (
+                u.username,
+                u.real_name,
+                u.unit.name if u.unit else "",
+                "",
+                u.position,
+                u.phone,
+                u.email,
+                "、".join(g.name for g in u.groups.all()),
+            )
             for u in users
-        )  # fmt: skip
+        )
         return xlsx_response(xlsx_bytes(imports.USER_COLUMNS, rows, title="用户"), "用户.xlsx")
     page = Paginator(users, 100).get_page(request.GET.get("page"))
     return render(request, "org/user_list.html", {"page": page, "can_change": user_policy.can(request.user, "create")})

@@ -23,8 +23,12 @@ class SqliteConcurrentWritesTests(SimpleTestCase):
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
             self.skipTest("SQLite-specific")
         with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SHUNIU_DEV": "1",
-                   "SQLITE_PATH": str(Path(tmp) / "c.sqlite3")}  # fmt: skip
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+                "SHUNIU_DEV": "1",
+                "SQLITE_PATH": str(Path(tmp) / "c.sqlite3"),
+            }
             env.pop("DATABASE_URL", None)
             manage = [sys.executable, "manage.py"]
             subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603

@@ -19,8 +19,10 @@ class LoadDemoTests(TestCase):
         self.assertEqual(len(departments), 20)
         self.assertEqual(Unit.objects.filter(kind=Unit.Kind.TOWN).count(), 12)
         self.assertTrue(Unit.objects.filter(kind=Unit.Kind.GRID).exists())
-        self.assertEqual(set(Unit.objects.get(name="县委办公室").children.values_list("name", flat=True)),
-                         set(county.OFFICE_SECTIONS))  # fmt: skip
+        self.assertEqual(
+            set(Unit.objects.get(name="县委办公室").children.values_list("name", flat=True)),
+            set(county.OFFICE_SECTIONS),
+        )
 
     def test_it_has_a_user_for_every_role_who_can_log_in(self):
         call_command("load_demo", stdout=io.StringIO())

@@ -25,12 +25,17 @@ USER_HEADER = ["登录名", "姓名", "单位", "初始密码", "职务", "手�
 
 class UnitImportTests(BaseTestCase):
     def test_it_imports_a_tree_in_one_go(self):
-        report = units_import(actor=self.sysadmin, fileobj=xlsx([
-            UNIT_HEADER,
-            ["湖滨镇", "乡镇街道", "示范县", "", 1],
-            ["湖滨村", "村/社区", "湖滨镇", "", 1],
-            ["湖滨村第1网格", "grid", "湖滨村", "", 1],
-        ]))  # fmt: skip
+        report = units_import(
+            actor=self.sysadmin,
+            fileobj=xlsx(
+                [
+                    UNIT_HEADER,
+                    ["湖滨镇", "乡镇街道", "示范县", "", 1],
+                    ["湖滨村", "村/社区", "湖滨镇", "", 1],
+                    ["湖滨村第1网格", "grid", "湖滨村", "", 1],
+                ]
+            ),
+        )
         self.assertTrue(report.ok, report.errors)
         self.assertEqual(report.created, 3)
         grid = Unit.objects.get(name="湖滨村第1网格")
@@ -39,15 +44,20 @@ class UnitImportTests(BaseTestCase):
 
     def test_it_reports_every_bad_row_and_changes_nothing(self):
         before, audit_before = Unit.objects.count(), AuditRecord.objects.count()
-        report = units_import(actor=self.sysadmin, fileobj=xlsx([
-            UNIT_HEADER,
-            ["好单位", "县直部门", "示范县", "", ""],
-            ["坏类型", "部委", "示范县", "", ""],
-            ["无上级", "科室", "不存在的单位", "", ""],
-            ["", "科室", "示范县", "", ""],
-            ["排序错", "科室", "示范县", "", "abc"],
-            ["县发展和改革局", "县直部门", "示范县", "", ""],
-        ]))  # fmt: skip
+        report = units_import(
+            actor=self.sysadmin,
+            fileobj=xlsx(
+                [
+                    UNIT_HEADER,
+                    ["好单位", "县直部门", "示范县", "", ""],
+                    ["坏类型", "部委", "示范县", "", ""],
+                    ["无上级", "科室", "不存在的单位", "", ""],
+                    ["", "科室", "示范县", "", ""],
+                    ["排序错", "科室", "示范县", "", "abc"],
+                    ["县发展和改革局", "县直部门", "示范县", "", ""],
+                ]
+            ),
+        )
         self.assertFalse(report.ok)
         problems = {(e.row, e.column) for e in report.errors}
         self.assertEqual(problems, {(3, "类型"), (4, "上级单位"), (5, "单位名称"), (6, "排序"), (7, "单位名称")})
@@ -89,11 +99,25 @@ class UnitImportTests(BaseTestCase):
 
 class UserImportTests(BaseTestCase):
     def test_it_imports_users_with_roles_who_must_change_password(self):
-        report = users_import(actor=self.sysadmin, fileobj=xlsx([
-            USER_HEADER,
-            ["zhangsan", "张三", "县住房和城乡建设局", "Xy7#kq9Lm2", "科员", "13800001111", "", "承办人"],
-            ["lisi", "李四", "县发展和改革局", "Ab3$zz8Qw1", "主任", "", "lisi@example.cn", "单位联络员、承办人"],
-        ]))  # fmt: skip
+        report = users_import(
+            actor=self.sysadmin,
+            fileobj=xlsx(
+                [
+                    USER_HEADER,
+                    ["zhangsan", "张三", "县住房和城乡建设局", "Xy7#kq9Lm2", "科员", "13800001111", "", "承办人"],
+                    [
+                        "lisi",
+                        "李四",
+                        "县发展和改革局",
+                        "Ab3$zz8Qw1",
+                        "主任",
+                        "",
+                        "lisi@example.cn",
+                        "单位联络员、承办人",
+                    ],
+                ]
+            ),
+        )
         self.assertTrue(report.ok, report.errors)
         lisi = User.objects.get(username="lisi")
         self.assertTrue(lisi.must_change_password)
@@ -101,14 +125,19 @@ class UserImportTests(BaseTestCase):
 
     def test_it_reports_bad_rows_and_creates_nobody(self):
         before = User.objects.count()
-        report = users_import(actor=self.sysadmin, fileobj=xlsx([
-            USER_HEADER,
-            ["ok_user", "好人", "县住房和城乡建设局", "Xy7#kq9Lm2", "", "", "", ""],
-            ["alice", "重名", "县住房和城乡建设局", "Xy7#kq9Lm2", "", "", "", ""],
-            ["weak", "弱密码", "县住房和城乡建设局", "password", "", "", "", ""],
-            ["nounit", "无单位", "不存在", "Xy7#kq9Lm2", "", "abc", "", "神仙"],
-            ["two", "两员", "县委办公室", "Xy7#kq9Lm2", "", "", "", "系统管理员、审计管理员"],
-        ]))  # fmt: skip
+        report = users_import(
+            actor=self.sysadmin,
+            fileobj=xlsx(
+                [
+                    USER_HEADER,
+                    ["ok_user", "好人", "县住房和城乡建设局", "Xy7#kq9Lm2", "", "", "", ""],
+                    ["alice", "重名", "县住房和城乡建设局", "Xy7#kq9Lm2", "", "", "", ""],
+                    ["weak", "弱密码", "县住房和城乡建设局", "password", "", "", "", ""],
+                    ["nounit", "无单位", "不存在", "Xy7#kq9Lm2", "", "abc", "", "神仙"],
+                    ["two", "两员", "县委办公室", "Xy7#kq9Lm2", "", "", "", "系统管理员、审计管理员"],
+                ]
+            ),
+        )
         cells = {(e.row, e.column) for e in report.errors}
         self.assertEqual(cells, {(3, "登录名"), (4, "初始密码"), (5, "单位"), (5, "手机"), (5, "角色"), (6, "角色")})
         self.assertEqual(User.objects.count(), before)

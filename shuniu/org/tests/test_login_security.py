@@ -22,17 +22,21 @@ class PasswordPolicyTests(BaseTestCase):
         validate_password("Hubei-2026-ok", self.clerk_a)
 
     def test_it_makes_a_new_user_change_the_password_first(self):
-        user = user_create(actor=self.sysadmin, username="newbie", real_name="新人", password="Xy7#kq9Lm2",
-                           unit=self.unit_a)  # fmt: skip
+        user = user_create(
+            actor=self.sysadmin, username="newbie", real_name="新人", password="Xy7#kq9Lm2", unit=self.unit_a
+        )
         self.client.force_login(user)
         r = self.client.get("/")
         self.assertRedirects(r, "/password/change/")
         self.assertContains(self.client.get("/password/change/"), "首次登录")
-        r = self.client.post("/password/change/", {"old_password": "Xy7#kq9Lm2", "new_password1": "weak",
-                                                   "new_password2": "weak"})  # fmt: skip
+        r = self.client.post(
+            "/password/change/", {"old_password": "Xy7#kq9Lm2", "new_password1": "weak", "new_password2": "weak"}
+        )
         self.assertEqual(r.status_code, 200)
-        r = self.client.post("/password/change/", {"old_password": "Xy7#kq9Lm2", "new_password1": "Better#Pass2026",
-                                                   "new_password2": "Better#Pass2026"})  # fmt: skip
+        r = self.client.post(
+            "/password/change/",
+            {"old_password": "Xy7#kq9Lm2", "new_password1": "Better#Pass2026", "new_password2": "Better#Pass2026"},
+        )
         self.assertRedirects(r, "/")
         user.refresh_from_db()
         self.assertFalse(user.must_change_password)
@@ -68,8 +72,12 @@ class SessionTests(BaseTestCase):
         self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
 
     def test_it_logs_in_and_shows_the_users_own_login_history(self):
-        r = self.client.post("/login/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9",
-                             HTTP_USER_AGENT="TestBrowser/1.0")  # fmt: skip
+        r = self.client.post(
+            "/login/",
+            {"username": "alice", "password": PASSWORD},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_USER_AGENT="TestBrowser/1.0",
+        )
         self.assertEqual(r.status_code, 302)
         AccessLog.objects.create(
             username="bob", ip_address="10.7.7.7", user_agent="x", attempt_time="2026-11-01T00:00Z"

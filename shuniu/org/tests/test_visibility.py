@@ -61,8 +61,9 @@ class UnitVisibilityTests(BaseTestCase):
 class UnitEditTests(BaseTestCase):
     def test_it_creates_and_moves_a_unit_keeping_the_tree(self):
         self.client.force_login(self.sysadmin)
-        r = self.client.post("/org/units/new/", {"name": "改革办", "kind": "section", "parent": self.unit_a.pk,
-                                                 "sort_order": 1})  # fmt: skip
+        r = self.client.post(
+            "/org/units/new/", {"name": "改革办", "kind": "section", "parent": self.unit_a.pk, "sort_order": 1}
+        )
         self.assertEqual(r.status_code, 302)
         unit = Unit.objects.get(name="改革办")
         self.assertEqual(unit.path, f"{self.unit_a.path}0001{unit.pk:08d}/")
@@ -83,15 +84,18 @@ class UnitEditTests(BaseTestCase):
 
     def test_it_rejects_a_duplicate_name_in_the_same_parent(self):
         self.client.force_login(self.sysadmin)
-        r = self.client.post("/org/units/new/", {"name": "价格监督检查科", "kind": "section", "parent": self.unit_a.pk,
-                                                 "sort_order": 0})  # fmt: skip
+        r = self.client.post(
+            "/org/units/new/", {"name": "价格监督检查科", "kind": "section", "parent": self.unit_a.pk, "sort_order": 0}
+        )
         self.assertEqual(r.status_code, 200)
         self.assertEqual(Unit.objects.filter(name="价格监督检查科").count(), 1)
 
     def test_it_escapes_script_in_names(self):
         self.client.force_login(self.sysadmin)
-        self.client.post("/org/units/new/", {"name": "<script>alert(1)</script>", "kind": "section",
-                                             "parent": self.unit_a.pk, "sort_order": 0})  # fmt: skip
+        self.client.post(
+            "/org/units/new/",
+            {"name": "<script>alert(1)</script>", "kind": "section", "parent": self.unit_a.pk, "sort_order": 0},
+        )
         r = self.client.get("/org/units/")
         self.assertNotContains(r, "<script>alert(1)</script>")
         self.assertContains(r, "&lt;script&gt;")

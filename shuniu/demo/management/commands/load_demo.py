@@ -52,9 +52,14 @@ def build_users(units: dict[str, Unit]) -> int:
     for username, real_name, unit_name, position, slugs in county.USERS:
         user, was_created = User.objects.get_or_create(
             username=username,
-            defaults={"real_name": real_name, "unit": units[unit_name], "position": position, "password": password,
-                      "is_staff": "sysadmin" in slugs},
-        )  # fmt: skip
+            defaults={
+                "real_name": real_name,
+                "unit": units[unit_name],
+                "position": position,
+                "password": password,
+                "is_staff": "sysadmin" in slugs,
+            },
+        )
         if was_created:
             user.groups.set([roles[s] for s in slugs])
             created += 1
@@ -75,8 +80,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             units = build_units()
             created = build_users(units)
-            audit.record(actor=None, actor_name="load_demo", action="load_demo", object_type="demo",
-                         changes={"users_created": [None, created]})  # fmt: skip
+            audit.record(
+                actor=None,
+                actor_name="load_demo",
+                action="load_demo",
+                object_type="demo",
+                changes={"users_created": [None, created]},
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users.")
         )

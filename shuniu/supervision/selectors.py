@@ -1,0 +1,133 @@
+"""Reads of tasks, scoped by the policy and shaped for their pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from shuniu.core.workdays import add_workdays
+from shuniu.org.models import Unit
+from shuniu.supervision.models import Bulletin, SupervisionConfig, Task, UnitScore
+from shuniu.supervision.policies import task_policy
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    light: str = ""
+    status: str = ""
+    source: str = ""
+    unit: str = ""  # unit code: leads or cooperates
+    area: str = ""
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    q: str = ""
+    open_only: bool = False
+
+
+def task_list_visible(user: Any, filters: TaskFilters | None = None) -> QuerySet[Task]:
+    """Visible tasks with the filters applied, ready for a list (lead unit joined, co-units and tags prefetched)."""
+    f = filters or TaskFilters()
+    qs = task_policy.visible(user).select_related("lead_unit").prefetch_related("co_units", "area_tags")
+    if f.light:
+        qs = qs.filter(light__in=f.light.split(","))
+    if f.status:
+        qs = qs.filter(status__in=f.status.split(","))
+    if f.open_only:
+        qs = qs.exclude(status__in=[Task.Status.CLOSED, Task.Status.CANCELLED])
+    if f.source:
+        qs = qs.filter(source__in=f.source.split(","))
+    if f.unit:
+        unit = Unit.objects.filter(code=f.unit).first() if _is_uuid(f.unit) else None
+        if unit is None:
+            return qs.none()
+        co = Task.co_units.through.objects.filter(unit_id=unit.pk).values("task_id")
+        qs = qs.filter(Q(lead_unit_id=unit.pk) | Q(pk__in=co))
+    if f.area:
+        qs = qs.filter(pk__in=Task.area_tags.through.objects.filter(areatag__name=f.area).values("task_id"))
+    if f.due_before:
+        qs = qs.filter(due_date__lte=f.due_before)
+    if f.due_after:
+        qs = qs.filter(due_date__gte=f.due_after)
+    if f.q:
+        for word in f.q.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(code__icontains=word) | Q(requirements__icontains=word))
+    return qs.order_by("due_date", "id")
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def task_detail(task: Task) -> Task:
+    """The task with everything its page shows, in a fixed number of queries."""
+    return (
+        Task.objects.select_related("lead_unit", "instruction", "created_by")
+        .prefetch_related(
+            "co_units",
+            "area_tags",
+            "milestones",
+            "reports__submitted_by",
+            "reports__reviewed_by",
+            "extensions__requested_by",
+            "light_changes__actor",
+        )
+        .get(pk=task.pk)
+    )
+
+
+def sign_overdue(task: Task, as_of: dt.date | None = None, config: SupervisionConfig | None = None) -> bool:
+    """The lead unit has not signed within the configured working days of assignment."""
+    if task.status != Task.Status.ASSIGNED or task.assigned_at is None:
+        return False
+    days = (config or SupervisionConfig.current()).sign_days
+    return (as_of or timezone.localdate()) > add_workdays(timezone.localdate(task.assigned_at), days)
+
+
+def light_counts(qs: QuerySet[Task]) -> dict[str, int]:
+    return {row["light"]: row["n"] for row in qs.order_by().values("light").annotate(n=Count("id"))}
+
+
+def counts_by(qs: QuerySet[Task], field: str) -> list[dict[str, Any]]:
+    """Lights per value of `field` (e.g. lead_unit__name, source, area_tags__name), aggregated in the database."""
+    rows = qs.order_by().values(field, "light").annotate(n=Count("id"))
+    table: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        key = row[field]
+        if key is None:
+            continue
+        entry = table.setdefault(key, {"key": key, "blue": 0, "green": 0, "yellow": 0, "red": 0, "total": 0})
+        if row["light"] in entry:
+            entry[row["light"]] += row["n"]
+        entry["total"] += row["n"]
+    return sorted(table.values(), key=lambda e: (-e["red"], -e["yellow"], -e["total"]))
+
+
+def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """Per unit: the score of each month (latest correction of each bulletin) and the year's average."""
+    latest: dict[dt.date, int] = {}
+    for b in Bulletin.objects.filter(issue_year=year).order_by("month", "correction"):
+        latest[b.month] = b.pk
+    months = sorted(latest)
+    rows: dict[int, dict[str, Any]] = {}
+    for score in UnitScore.objects.filter(bulletin_id__in=latest.values()).select_related("unit"):
+        row = rows.setdefault(score.unit_id, {"unit": score.unit.name, "unit_code": score.unit.code, "months": {}})
+        row["months"][score.month] = score.score
+    out = []
+    for row in rows.values():
+        values = [row["months"].get(m) for m in months]
+        present = [v for v in values if v is not None]
+        row["values"] = values
+        row["average"] = round(sum(present) / len(present), 1) if present else None
+        out.append(row)
+    out.sort(key=lambda r: (-(r["average"] or 0), r["unit"]))
+    return [f"{m:%Y-%m}" for m in months], out

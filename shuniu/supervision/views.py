@@ -1,0 +1,443 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shuniu.core.access import authorize, get_for_user
+from shuniu.core.docx_render import DOCX_MIME
+from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
+from shuniu.org.http import AuthedRequest
+from shuniu.org.models import Unit
+from shuniu.supervision import bulletins, excel, instructions, selectors, services
+from shuniu.supervision.forms import (
+    BulletinIssueForm,
+    CloseRequestForm,
+    CommendationForm,
+    CommentForm,
+    ConfigForm,
+    ExtensionForm,
+    InstructionForm,
+    InstructionTaskForm,
+    OverrideForm,
+    ReportForm,
+    ResearchForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from shuniu.supervision.lights import light_of
+from shuniu.supervision.models import (
+    Bulletin,
+    Commendation,
+    Extension,
+    Light,
+    ProgressReport,
+    Source,
+    SupervisionConfig,
+    Task,
+)
+from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, task_policy
+from shuniu.supervision.rules import config_update
+
+PAGE_SIZE = 50
+
+
+def _filters(request: AuthedRequest) -> tuple[TaskFilterForm, selectors.TaskFilters]:
+    form = TaskFilterForm(request.GET or None)
+    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.TaskFilters(
+        light=data.get("light") or "",
+        status=data.get("status") or "",
+        source=data.get("source") or "",
+        unit=data.get("unit") or "",
+        area=data.get("area") or "",
+        due_before=data.get("due_before"),
+        due_after=data.get("due_after"),
+        q=data.get("q") or "",
+    )
+    return form, filters
+
+
+def task_list(request: AuthedRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    tasks = selectors.task_list_visible(request.user, filters)
+    if request.GET.get("reports") == "pending":
+        tasks = tasks.filter(reports__status=ProgressReport.Status.SUBMITTED).distinct()
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(excel.tasks_export(tasks), "督办事项.xlsx")
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    unit = Unit.objects.filter(code=filters.unit).first() if filters.unit and selectors._is_uuid(filters.unit) else None
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "unit": unit,
+        "counts": selectors.light_counts(tasks),
+        "can_manage": is_manager(request.user),
+    }
+    return render(request, "supervision/task_list.html", context)
+
+
+def task_create(request: AuthedRequest) -> HttpResponse:
+    authorize(task_policy, request.user, "register")
+    form = TaskForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["area_tags"] = excel._split(data["area_tags"])
+        try:
+            task = services.task_register(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已立项：%(c)s") % {"c": task.code})
+            return redirect(task)
+    return render(request, "supervision/form.html", {"form": form, "title": _("督办事项立项")})
+
+
+def _as_of(request: AuthedRequest) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    task = selectors.task_detail(get_for_user(task_policy, request.user, code=code))
+    as_of = _as_of(request)
+    user = request.user
+    can = {
+        a: task_policy.can(user, a, task)
+        for a in (
+            "assign",
+            "accept",
+            "report",
+            "request_close",
+            "approve_close",
+            "return_close",
+            "request_extension",
+            "decide_extension",
+            "suspend",
+            "cancel",
+            "resume",
+            "override",
+            "review",
+            "attach_research",
+            "edit",
+        )
+    }
+    context = {
+        "task": task,
+        "result": light_of(task, as_of),
+        "as_of": as_of,
+        "can": can,
+        "sign_overdue": selectors.sign_overdue(task, as_of),
+        "report_form": ReportForm(),
+        "close_form": CloseRequestForm(),
+        "comment_form": CommentForm(),
+        "extension_form": ExtensionForm(),
+        "override_form": OverrideForm(),
+        "research_form": ResearchForm(initial={"adopted_suggestions": task.adopted_suggestions}),
+    }
+    return render(request, "supervision/task_detail.html", context)
+
+
+def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any]) -> None:
+    form = form_class(request.POST, request.FILES, user=request.user) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return
+    try:
+        call(form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("操作成功。"))
+
+
+TASK_ACTIONS: dict[str, tuple[Any, Callable[[Any, Task, dict[str, Any]], Any]]] = {
+    "assign": (None, lambda u, t, d: services.task_assign(actor=u, task=t)),
+    "accept": (None, lambda u, t, d: services.task_accept(actor=u, task=t)),
+    "report": (ReportForm, lambda u, t, d: services.report_submit(actor=u, task=t, **d)),
+    "request_close": (CloseRequestForm, lambda u, t, d: services.task_request_close(actor=u, task=t, **d)),
+    "approve_close": (CommentForm, lambda u, t, d: services.task_approve_close(actor=u, task=t, comment=d["comment"])),
+    "return_close": (CommentForm, lambda u, t, d: services.task_return_close(actor=u, task=t, comment=d["comment"])),
+    "extension": (ExtensionForm, lambda u, t, d: services.extension_request(actor=u, task=t, **d)),
+    "suspend": (CommentForm, lambda u, t, d: services.task_suspend(actor=u, task=t, reason=d["comment"])),
+    "cancel": (CommentForm, lambda u, t, d: services.task_cancel(actor=u, task=t, reason=d["comment"])),
+    "resume": (CommentForm, lambda u, t, d: services.task_resume(actor=u, task=t, reason=d["comment"])),
+    "override": (OverrideForm, lambda u, t, d: services.task_override_light(actor=u, task=t, **d)),
+    "research": (ResearchForm, lambda u, t, d: services.research_record(actor=u, task=t, **d)),
+}
+
+
+@require_POST
+def task_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
+    if action not in TASK_ACTIONS:
+        raise Http404
+    task = get_for_user(task_policy, request.user, code=code)
+    form_class, call = TASK_ACTIONS[action]
+    _do(request, form_class, lambda data: call(request.user, task, data))
+    return redirect(task)
+
+
+@require_POST
+def report_review(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("task"), code=code, task__in=task_policy.visible(request.user)
+    )
+    if decision not in {"accept", "return"}:
+        raise Http404
+    service = services.report_accept if decision == "accept" else services.report_return
+    _do(request, CommentForm, lambda d: service(actor=request.user, report=report, comment=d["comment"]))
+    return redirect(report.task)
+
+
+@require_POST
+def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
+    extension = get_object_or_404(
+        Extension.objects.select_related("task"), code=code, task__in=task_policy.visible(request.user)
+    )
+    if decision not in {"approve", "refuse"}:
+        raise Http404
+    _do(
+        request,
+        CommentForm,
+        lambda d: services.extension_decide(
+            actor=request.user, extension=extension, approve=decision == "approve", comment=d["comment"]
+        ),
+    )
+    return redirect(extension.task)
+
+
+def task_notice(request: AuthedRequest, code: str) -> HttpResponse:
+    task = get_for_user(task_policy, request.user, code=code)
+    if not task.assignment_notice:
+        raise Http404
+    response = HttpResponse(task.assignment_notice.read(), content_type=DOCX_MIME)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{task.code}.docx"
+    return response
+
+
+def task_import(request: AuthedRequest) -> HttpResponse:
+    authorize(task_policy, request.user, "import")
+    if request.GET.get("template"):
+        return xlsx_response(excel.template_xlsx(), "督办事项导入模板.xlsx")
+    from shuniu.org.forms import ImportForm
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report: ImportReport | None = None
+    if request.method == "POST" and form.is_valid():
+        report = excel.tasks_import(actor=request.user, fileobj=form.cleaned_data["file"])
+        if report.ok:
+            messages.success(request, _("导入成功：新增%(n)s项督办事项。") % {"n": report.created})
+            return redirect("supervision:task-list")
+    context = {"form": form, "report": report, "kind": _("督办事项"), "columns": excel.COLUMNS}
+    return render(request, "org/import.html", context)
+
+
+def bulletin_list(request: AuthedRequest) -> HttpResponse:
+    form = BulletinIssueForm(request.POST or None)
+    if request.method == "POST":
+        authorize(bulletin_policy, request.user, "issue")
+        if form.is_valid():
+            bulletin = bulletins.bulletin_issue(actor=request.user, month=form.cleaned_data["month"])
+            messages.success(request, _("已印发：%(t)s") % {"t": bulletin.title})
+            return redirect(
+                reverse("supervision:bulletin-detail", args=[bulletin.month_key]) + f"?correction={bulletin.correction}"
+            )
+    rows = bulletin_policy.visible(request.user).only(
+        "month", "correction", "issue_year", "issue_number", "issued_at", "as_of"
+    )
+    context = {"bulletins": rows, "form": form, "can_issue": bulletin_policy.can(request.user, "issue")}
+    return render(request, "supervision/bulletin_list.html", context)
+
+
+def _bulletin(request: AuthedRequest, month: str) -> Bulletin:
+    try:
+        first = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
+    except ValueError as exc:
+        raise Http404 from exc
+    qs = bulletin_policy.visible(request.user).filter(month=first).order_by("-correction")
+    correction = request.GET.get("correction", "")
+    if correction.isdigit():
+        qs = qs.filter(correction=int(correction))
+    found = qs.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def bulletin_detail(request: AuthedRequest, month: str) -> HttpResponse:
+    bulletin = _bulletin(request, month)
+    corrections = Bulletin.objects.filter(month=bulletin.month).values_list("correction", flat=True)
+    return render(
+        request,
+        "supervision/bulletin_detail.html",
+        {"b": bulletin, "s": bulletin.snapshot, "corrections": list(corrections)},
+    )
+
+
+def bulletin_file(request: AuthedRequest, month: str, fmt: str) -> HttpResponse:
+    bulletin = _bulletin(request, month)
+    name = f"督查通报{bulletin.issue_year}年第{bulletin.issue_number}期"
+    if fmt == "docx":
+        response = HttpResponse(bulletins.bulletin_docx(bulletin), content_type=DOCX_MIME)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_q(name)}.docx"
+        return response
+    if fmt == "xlsx":
+        return xlsx_response(bulletins.bulletin_xlsx(bulletin), f"{name}.xlsx")
+    raise Http404
+
+
+def _q(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def scores(request: AuthedRequest) -> HttpResponse:
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+    months, rows = selectors.scores_for_year(year)
+    if request.GET.get("export") == "xlsx":
+        data = ([r["unit"], *[float(v) if v is not None else None for v in r["values"]], r["average"]] for r in rows)
+        return xlsx_response(
+            xlsx_bytes(["单位", *months, "年度平均"], data, title=f"{year}年督查考核"), f"{year}年督查考核得分.xlsx"
+        )
+    form = CommendationForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        authorize(task_policy, request.user, "commend")
+        if form.is_valid():
+            Commendation.objects.create(created_by=request.user, **form.cleaned_data)
+            messages.success(request, _("已登记，将计入当月得分。"))
+            return redirect(f"{reverse('supervision:scores')}?year={year}")
+    context = {"year": year, "months": months, "rows": rows, "form": form, "can_manage": is_manager(request.user)}
+    return render(request, "supervision/scores.html", context)
+
+
+def instruction_list(request: AuthedRequest) -> HttpResponse:
+    authorize(instruction_policy, request.user, "view")
+    form = InstructionForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        authorize(instruction_policy, request.user, "register")
+        if form.is_valid():
+            instruction = instructions.instruction_register(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("批示件已登记。"))
+            return redirect(instruction)
+    rows = instruction_policy.visible(request.user).annotate(task_count=Count("tasks"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/instruction_list.html",
+        {"page": page, "form": form, "can_manage": is_manager(request.user)},
+    )
+
+
+def instruction_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    instruction = get_for_user(instruction_policy, request.user, code=code)
+    form = InstructionTaskForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        authorize(instruction_policy, request.user, "create_task", instruction)
+        if form.is_valid():
+            try:
+                task = instructions.instruction_create_task(
+                    actor=request.user, instruction=instruction, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已立项：%(c)s") % {"c": task.code})
+                return redirect(task)
+    context = {
+        "instruction": instruction,
+        "tasks": instruction.tasks.select_related("lead_unit"),
+        "form": form,
+        "limit": instructions.time_limit(instruction.urgency),
+        "can_manage": is_manager(request.user),
+    }
+    return render(request, "supervision/instruction_detail.html", context)
+
+
+SPECIAL_LISTS = {"reform": Source.REFORM, "research": Source.RESEARCH, "people": Source.PEOPLE}
+
+
+def special_list(request: AuthedRequest, kind: str) -> HttpResponse:
+    if kind not in SPECIAL_LISTS:
+        raise Http404
+    tasks = selectors.task_list_visible(request.user, selectors.TaskFilters(source=SPECIAL_LISTS[kind]))
+    total = tasks.count()
+    closed = tasks.filter(status=Task.Status.CLOSED).count()
+    open_by_unit = (
+        tasks.exclude(status__in=[Task.Status.CLOSED, Task.Status.CANCELLED])
+        .order_by()
+        .values("lead_unit__name", "lead_unit__code")
+        .annotate(n=Count("id"), red=Count("id", filter=Q(light=Light.RED)))
+        .order_by("-n")
+    )
+    context = {
+        "kind": kind,
+        "title": Source(SPECIAL_LISTS[kind]).label,
+        "total": total,
+        "closed": closed,
+        "remaining": total - closed,
+        "open_by_unit": open_by_unit,
+        "counts": selectors.light_counts(tasks),
+        "tasks": tasks.exclude(status=Task.Status.CLOSED)[:200],
+        "source": SPECIAL_LISTS[kind],
+        "with_report": tasks.exclude(research_report="").count(),
+        "with_suggestions": tasks.exclude(adopted_suggestions="").count(),
+    }
+    return render(request, "supervision/special_list.html", context)
+
+
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    tasks = task_policy.visible(request.user).exclude(status=Task.Status.CANCELLED)
+    trend = [
+        {"month": b.month_key, **{k: b.snapshot["totals"].get(k, 0) for k in ("blue", "green", "yellow", "red")}}
+        for b in bulletin_policy.visible(request.user).order_by("month", "-correction").distinct()
+    ]
+    by_month: dict[str, dict[str, Any]] = {}
+    for row in trend:
+        by_month.setdefault(row["month"], row)
+    data = {
+        "units": [{**r, "code": str(r["code"])} for r in _by_unit(tasks)][:20],
+        "sources": [{**r, "label": str(Source(r["key"]).label)} for r in selectors.counts_by(tasks, "source")],
+        "areas": selectors.counts_by(tasks, "area_tags__name")[:15],
+        "trend": list(by_month.values()),
+        "list_url": reverse("supervision:task-list"),
+    }
+    return render(request, "supervision/dashboard.html", {"data": data, "counts": selectors.light_counts(tasks)})
+
+
+def _by_unit(tasks: Any) -> list[dict[str, Any]]:
+    rows = selectors.counts_by(tasks, "lead_unit_id")
+    units = dict(Unit.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name"))
+    codes = dict(Unit.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "code"))
+    return [{**r, "label": units[r["key"]], "code": codes[r["key"]]} for r in rows]
+
+
+def rules(request: AuthedRequest) -> HttpResponse:
+    if not request.user.has_perm("supervision.change_supervisionconfig"):
+        raise PermissionDenied
+    config = SupervisionConfig.current()
+    form = ConfigForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        config_update(actor=request.user, config=SupervisionConfig.current(), data=form.cleaned_data)
+        messages.success(request, _("规则已保存，次日起亮灯按新规则计算（也可立即刷新）。"))
+        return redirect("supervision:rules")
+    return render(request, "supervision/form.html", {"form": form, "title": _("督查规则（亮灯、时限、计分）")})
