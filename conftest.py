@@ -7,12 +7,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from shuniu.core.workdays import invalidate_overrides
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """The working-day override table is cached; every test starts from the database."""
     cache.clear()
+    invalidate_overrides()
     # The test client leaves the last request's language active; every test starts in Chinese.
     translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    invalidate_overrides()

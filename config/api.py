@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers
 from shuniu.org.api import router as org_router
+from shuniu.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="枢纽 Shuniu API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", org_router)
+api.add_router("", supervision_router)

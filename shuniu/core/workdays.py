@@ -8,14 +8,16 @@ NotImplementedError outside the years it knows: that never escapes this module.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 import chinese_calendar
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-_CACHE_KEY = "core:workday-overrides:v1"
-_CACHE_SECONDS = 300
+# The override table is small and rarely changes: each process keeps it (and the days it has judged) for a
+# minute, and a service that changes the table clears this process's copy at once.
+_MEMO_SECONDS = 60
+_memo: dict[str, object] = {}
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 HOLIDAY_NAMES = {
@@ -75,21 +77,23 @@ def _check_range(d: dt.date) -> None:
 
 
 def _overrides() -> dict[dt.date, tuple[bool, str]]:
-    """All override rows as {date: (is_workday, holiday name)}, cached briefly across calls."""
-    data: dict[dt.date, tuple[bool, str]] | None = cache.get(_CACHE_KEY)
-    if data is None:
+    """All override rows as {date: (is_workday, holiday name)}, memoised for a minute in this process."""
+    now = time.monotonic()
+    if float(_memo.get("expires", 0.0)) < now:  # type: ignore[arg-type]
         from shuniu.core.models import HolidayOverride
 
-        data = {
+        _memo.clear()
+        _memo["overrides"] = {
             row.date: (row.kind == HolidayOverride.Kind.WORK, row.holiday_name) for row in HolidayOverride.objects.all()
         }
-        cache.set(_CACHE_KEY, data, _CACHE_SECONDS)
-    return data
+        _memo["days"] = {}
+        _memo["expires"] = now + _MEMO_SECONDS
+    return _memo["overrides"]  # type: ignore[return-value]
 
 
 def invalidate_overrides() -> None:
-    """Forget the cached override table (called by every service that changes it)."""
-    cache.delete(_CACHE_KEY)
+    """Forget this process's copy of the override table (called by every service that changes it)."""
+    _memo.clear()
 
 
 def _library_covers(year: int) -> bool:
@@ -109,20 +113,35 @@ def uncovered_years(years: list[int]) -> list[int]:
     return [y for y in years if not year_covered(y)]
 
 
-def day_info(d: dt.date) -> DayInfo:
-    """Whether `d` is a working day, and why."""
-    _check_range(d)
-    weekend = d.weekday() >= 5
-    override = _overrides().get(d)
+def _facts(d: dt.date) -> tuple[bool, str, str]:
+    """(is working day, holiday name, source) for `d`, memoised with the override table."""
+    overrides = _overrides()
+    days: dict[dt.date, tuple[bool, str, str]] = _memo["days"]  # type: ignore[assignment]
+    found = days.get(d)
+    if found is None:
+        found = days[d] = _judge(d, overrides)
+    return found
+
+
+def _judge(d: dt.date, overrides: dict[dt.date, tuple[bool, str]]) -> tuple[bool, str, str]:
+    override = overrides.get(d)
     if override is not None:
-        is_work, name = override
-        return DayInfo(d, is_work, _reason(is_work, weekend, name), "override")
+        return override[0], override[1], "override"
     try:
         is_holiday, name = chinese_calendar.get_holiday_detail(d)
     except NotImplementedError:
-        return DayInfo(d, not weekend, _("周末") if weekend else _("工作日"), "weekday-fallback")
-    cn_name = HOLIDAY_NAMES.get(name or "", name or "")
-    return DayInfo(d, not is_holiday, _reason(not is_holiday, weekend, cn_name), "chinesecalendar")
+        return d.weekday() < 5, "", "weekday-fallback"
+    return not is_holiday, HOLIDAY_NAMES.get(name or "", name or ""), "chinesecalendar"
+
+
+def day_info(d: dt.date) -> DayInfo:
+    """Whether `d` is a working day, and why."""
+    _check_range(d)
+    is_work, name, source = _facts(d)
+    weekend = d.weekday() >= 5
+    if source == "weekday-fallback":
+        return DayInfo(d, is_work, _("周末") if weekend else _("工作日"), source)
+    return DayInfo(d, is_work, _reason(is_work, weekend, name), source)
 
 
 def _reason(is_work: bool, weekend: bool, name: str) -> str:
@@ -136,12 +155,20 @@ def _reason(is_work: bool, weekend: bool, name: str) -> str:
 
 
 def is_workday(d: dt.date) -> bool:
-    return day_info(d).is_workday
+    _check_range(d)
+    return _facts(d)[0]
 
 
 def add_workdays(start: dt.date, n: int) -> dt.date:
     """The n-th working day after `start` (counting starts the day after); n=0 gives `start`."""
-    return explain(start, n).result
+    if n < 0:
+        raise ValueError(_("工作日数不能为负数。"))
+    _check_range(start)
+    day, counted = start, 0
+    while counted < n:
+        day += dt.timedelta(days=1)
+        counted += _facts(day)[0]
+    return day
 
 
 def explain(start: dt.date, n: int) -> Explanation:
@@ -153,13 +180,12 @@ def explain(start: dt.date, n: int) -> Explanation:
     day = start
     while len(result.counted) < n:
         day += dt.timedelta(days=1)
-        info = day_info(day)
-        if info.is_workday:
+        if _facts(day)[0]:
             result.counted.append(day)
             if day.weekday() >= 5:
-                result.makeup_days.append(info)
+                result.makeup_days.append(day_info(day))
         else:
-            result.skipped.append(info)
+            result.skipped.append(day_info(day))
     result.result = day
     return result
 
@@ -174,6 +200,6 @@ def workdays_between(a: dt.date, b: dt.date) -> int:
     day = a
     while day < b:
         day += dt.timedelta(days=1)
-        if day_info(day).is_workday:
+        if _facts(day)[0]:
             count += 1
     return count

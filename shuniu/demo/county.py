@@ -44,6 +44,44 @@ TOWNS: dict[str, list[str]] = {
 }
 SOCIAL_ORGS = ["示范县义工联合会", "示范县社会工作服务中心", "锦秋街道老年协会"]
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = [
+    "建华",
+    "秀英",
+    "志强",
+    "丽娟",
+    "海涛",
+    "静",
+    "晓明",
+    "桂兰",
+    "国庆",
+    "玉梅",
+    "文博",
+    "红霞",
+    "立军",
+    "雪",
+    "永刚",
+    "春燕",
+    "振宇",
+    "淑珍",
+    "德明",
+    "慧敏",
+    "光辉",
+    "凤英",
+    "家乐",
+    "婷婷",
+    "卫东",
+    "晓燕",
+    "宏伟",
+    "丹",
+]
+
+
+def liaison_name(index: int) -> str:
+    """A realistic, deterministic Chinese name for the index-th generated liaison officer."""
+    return SURNAMES[(index * 7) % len(SURNAMES)] + GIVEN[(index * 5) % len(GIVEN)]
+
+
 DEMO_PASSWORD = "Shuniu@2026"  # noqa: S105 (the documented demo password)
 
 # (username, real name, unit, position, role slugs)

@@ -32,6 +32,11 @@ class TaskFilterForm(forms.Form):
     due_after = forms.DateField(label=_("截止日期从"), required=False, widget=DATE)
     due_before = forms.DateField(label=_("截止日期到"), required=False, widget=DATE)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("light", "status", "source"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
     def clean_due_after(self) -> dt.date | None:
         return _check_year(self.cleaned_data.get("due_after"))
 

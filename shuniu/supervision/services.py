@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -422,7 +422,8 @@ def task_override_light(*, actor: Any, task: Task, light: str, reason: str) -> T
 
 def research_record(*, actor: Any, task: Task, report: UploadedFile | None, adopted_suggestions: str) -> Task:
     """调研课题: attach the research report and record the adopted suggestions (金点子)."""
-    authorize(task_policy, actor, "attach_research" if report else "edit", task)
+    if not (task_policy.can(actor, "attach_research", task) or task_policy.can(actor, "edit", task)):
+        raise PermissionDenied
     _guard(actor, "supervision.research", 采纳的建议=adopted_suggestions)
     if report is not None:
         check_upload(report, user=actor, where="supervision.research")

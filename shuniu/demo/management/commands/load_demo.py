@@ -63,6 +63,30 @@ def build_users(units: dict[str, Unit]) -> int:
         if was_created:
             user.groups.set([roles[s] for s in slugs])
             created += 1
+    return created + build_liaisons(units, roles, password)
+
+
+def build_liaisons(units: dict[str, Unit], roles: dict[str, Any], password: str) -> int:
+    """One 单位联络员 for every department and town that has none yet (dept01…, town01…)."""
+    created = 0
+    targets = [("dept", county.DEPARTMENTS), ("town", list(county.TOWNS))]
+    for prefix, names in targets:
+        for i, name in enumerate(names, start=1):
+            unit = units[name]
+            if User.objects.filter(unit=unit, groups__role__slug="liaison").exists():
+                continue
+            user, was_created = User.objects.get_or_create(
+                username=f"{prefix}{i:02d}",
+                defaults={
+                    "real_name": county.liaison_name(i + (100 if prefix == "town" else 0)),
+                    "unit": unit,
+                    "position": "联络员",
+                    "password": password,
+                },
+            )
+            if was_created:
+                user.groups.set([roles["liaison"]])
+                created += 1
     return created
 
 
@@ -80,12 +104,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             units = build_units()
             created = build_users(units)
+            from shuniu.demo import supervision_demo
+
+            tasks = supervision_demo.load()
             audit.record(
                 actor=None,
                 actor_name="load_demo",
                 action="load_demo",
                 object_type="demo",
-                changes={"users_created": [None, created]},
+                changes={"users_created": [None, created], "tasks_created": [None, tasks]},
             )
         self.stdout.write(
             self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users.")

@@ -1,0 +1,259 @@
+"""Supervision endpoints under /api/v1 (SPEC §2.8): the same visibility and actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from shuniu.core.access import get_for_user
+from shuniu.core.api import actor
+from shuniu.core.docx_render import DOCX_MIME
+from shuniu.core.excel import XLSX_MIME
+from shuniu.org.models import Unit
+from shuniu.supervision import bulletins, selectors, services
+from shuniu.supervision.lights import light_of
+from shuniu.supervision.models import Bulletin, Extension, ProgressReport, Task
+from shuniu.supervision.policies import bulletin_policy, task_policy
+from shuniu.supervision.schemas import (
+    BulletinIn,
+    BulletinOut,
+    CommentIn,
+    DecisionIn,
+    ExtensionIn,
+    ExtensionOut,
+    OverrideIn,
+    ReasonIn,
+    ReportIn,
+    ReportOut,
+    TaskIn,
+    TaskOut,
+    TaskPage,
+)
+
+router = Router(tags=["supervision"])
+MAX_PAGE = 100
+
+
+def _task_out(task: Task, as_of: dt.date | None = None) -> TaskOut:
+    light, reason = task.light or None, task.light_reason
+    if as_of is not None:
+        result = light_of(task, as_of)
+        light, reason = result.light or None, result.reason
+    return TaskOut(
+        code=task.code,
+        title=task.title,
+        source=task.source,
+        status=task.status,
+        lead_unit=task.lead_unit.name,
+        lead_unit_code=task.lead_unit.code,
+        co_units=[u.name for u in task.co_units.all()],
+        area_tags=[a.name for a in task.area_tags.all()],
+        responsible_leader=task.responsible_leader,
+        start_date=task.start_date,
+        due_date=task.due_date,
+        original_due_date=task.original_due_date,
+        report_cycle=task.report_cycle,
+        progress=task.progress,
+        expected_progress=task.expected_progress,
+        light=light,
+        light_explanation=reason,
+    )
+
+
+@router.get("/tasks", response=TaskPage)
+def list_tasks(
+    request: HttpRequest,
+    light: str = "",
+    status: str = "",
+    source: str = "",
+    unit: str = "",
+    area: str = "",
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    q: str = "",
+    as_of: dt.date | None = None,
+    limit: int = MAX_PAGE,
+    offset: int = 0,
+) -> TaskPage:
+    """Tasks the caller may see; `light` filters the stored (today's) light, `as_of` re-judges the page."""
+    filters = selectors.TaskFilters(
+        light=light, status=status, source=source, unit=unit, area=area, due_before=due_before, due_after=due_after, q=q
+    )
+    qs = selectors.task_list_visible(actor(request), filters)
+    if as_of is not None:
+        qs = qs.prefetch_related("reports", "milestones")
+    limit, offset = min(max(limit, 1), MAX_PAGE), max(offset, 0)
+    return TaskPage(count=qs.count(), items=[_task_out(t, as_of) for t in qs[offset : offset + limit]])
+
+
+def _task(request: HttpRequest, code: str, action: str = "view") -> Task:
+    return get_for_user(task_policy, actor(request), action, code=code)
+
+
+@router.get("/tasks/{code}", response=TaskOut)
+def get_task(request: HttpRequest, code: str, as_of: dt.date | None = None) -> TaskOut:
+    """One task with its light (blue, green, yellow or red) and the explanation, judged at `as_of` (today)."""
+    task = selectors.task_detail(_task(request, code))
+    return _task_out(task, as_of or timezone.localdate())
+
+
+@router.post("/tasks", response={201: TaskOut})
+def create_task(request: HttpRequest, payload: TaskIn) -> Status[TaskOut]:
+    user = actor(request)
+    lead = _unit(payload.lead_unit_code)
+    task = services.task_register(
+        actor=user,
+        title=payload.title,
+        source=payload.source,
+        lead_unit=lead,
+        co_units=[_unit(c) for c in payload.co_unit_codes],
+        start_date=payload.start_date,
+        due_date=payload.due_date,
+        requirements=payload.requirements,
+        source_ref=payload.source_ref,
+        responsible_leader=payload.responsible_leader,
+        report_cycle=payload.report_cycle,
+        area_tags=payload.area_tags,
+        milestones=[(m.date, m.description, m.planned_progress) for m in payload.milestones],
+    )
+    return Status(201, _task_out(selectors.task_detail(task)))
+
+
+def _unit(code: UUID) -> Unit:
+    unit = Unit.objects.filter(code=code, is_active=True).first()
+    if unit is None:
+        raise HttpError(400, f"unknown unit {code}")
+    return unit
+
+
+TRANSITIONS: dict[str, Callable[[Any, Task, ReasonIn], Any]] = {
+    "assign": lambda u, t, p: services.task_assign(actor=u, task=t),
+    "accept": lambda u, t, p: services.task_accept(actor=u, task=t),
+    "approve-close": lambda u, t, p: services.task_approve_close(actor=u, task=t, comment=p.reason),
+    "return-close": lambda u, t, p: services.task_return_close(actor=u, task=t, comment=p.reason),
+    "request-close": lambda u, t, p: services.task_request_close(actor=u, task=t, done=p.reason),
+    "suspend": lambda u, t, p: services.task_suspend(actor=u, task=t, reason=p.reason),
+    "cancel": lambda u, t, p: services.task_cancel(actor=u, task=t, reason=p.reason),
+    "resume": lambda u, t, p: services.task_resume(actor=u, task=t, reason=p.reason),
+}
+
+
+@router.post("/tasks/{code}/{transition}", response=TaskOut)
+def transition(request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None) -> TaskOut:
+    """assign, accept, request-close, approve-close, return-close, suspend, cancel, resume."""
+    if transition not in TRANSITIONS:
+        raise Http404
+    task = _task(request, code)
+    TRANSITIONS[transition](actor(request), task, payload or ReasonIn())
+    return _task_out(selectors.task_detail(task))
+
+
+@router.post("/tasks/{code}/override", response=TaskOut)
+def override(request: HttpRequest, code: str, payload: OverrideIn) -> TaskOut:
+    task = _task(request, code)
+    services.task_override_light(actor=actor(request), task=task, light=payload.light, reason=payload.reason)
+    return _task_out(selectors.task_detail(task))
+
+
+@router.post("/tasks/{code}/extensions", response={201: ExtensionOut})
+def request_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> Status[ExtensionOut]:
+    extension = services.extension_request(
+        actor=actor(request),
+        task=_task(request, code),
+        requested_due_date=payload.requested_due_date,
+        reason=payload.reason,
+    )
+    return Status(201, ExtensionOut.from_orm(extension))
+
+
+@router.post("/extensions/{code}/decide", response=ExtensionOut)
+def decide_extension(request: HttpRequest, code: UUID, payload: DecisionIn) -> ExtensionOut:
+    user = actor(request)
+    extension = Extension.objects.select_related("task").filter(code=code, task__in=task_policy.visible(user)).first()
+    if extension is None:
+        raise Http404
+    services.extension_decide(actor=user, extension=extension, approve=payload.approve, comment=payload.comment)
+    return ExtensionOut.from_orm(extension)
+
+
+@router.get("/tasks/{code}/reports", response=list[ReportOut])
+def list_reports(request: HttpRequest, code: str) -> list[ProgressReport]:
+    return list(_task(request, code).reports.all())
+
+
+@router.post("/tasks/{code}/reports", response={201: ReportOut})
+def submit_report(request: HttpRequest, code: str, payload: ReportIn) -> Status[ProgressReport]:
+    report = services.report_submit(
+        actor=actor(request),
+        task=_task(request, code),
+        progress=payload.progress,
+        done=payload.done,
+        problems=payload.problems,
+        next_steps=payload.next_steps,
+        period=payload.period,
+    )
+    return Status(201, report)
+
+
+@router.post("/reports/{code}/{decision}", response=ReportOut)
+def review_report(request: HttpRequest, code: UUID, decision: str, payload: CommentIn) -> ProgressReport:
+    """accept or return a progress report."""
+    user = actor(request)
+    report = ProgressReport.objects.select_related("task").filter(code=code, task__in=task_policy.visible(user)).first()
+    if report is None or decision not in {"accept", "return"}:
+        raise Http404
+    service = services.report_accept if decision == "accept" else services.report_return
+    return service(actor=user, report=report, comment=payload.comment)
+
+
+def _bulletin_out(b: Bulletin) -> BulletinOut:
+    return BulletinOut(month=b.month_key, correction=b.correction, title=b.title, as_of=b.as_of, snapshot=b.snapshot)
+
+
+@router.get("/bulletins", response=list[BulletinOut])
+def list_bulletins(request: HttpRequest) -> list[BulletinOut]:
+    return [_bulletin_out(b) for b in bulletin_policy.visible(actor(request))[:120]]
+
+
+@router.post("/bulletins", response={201: BulletinOut})
+def issue_bulletin(request: HttpRequest, payload: BulletinIn) -> Status[BulletinOut]:
+    try:
+        month = dt.datetime.strptime(payload.month, "%Y-%m").date()  # noqa: DTZ007
+    except ValueError as exc:
+        raise HttpError(400, "month must look like 2026-05") from exc
+    return Status(201, _bulletin_out(bulletins.bulletin_issue(actor=actor(request), month=month)))
+
+
+def _find_bulletin(request: HttpRequest, month: str, correction: int | None) -> Bulletin:
+    try:
+        first = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
+    except ValueError as exc:
+        raise Http404 from exc
+    qs = bulletin_policy.visible(actor(request)).filter(month=first).order_by("-correction")
+    found = (qs.filter(correction=correction) if correction is not None else qs).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.get("/bulletins/{month}", response=BulletinOut)
+def get_bulletin(request: HttpRequest, month: str, correction: int | None = None) -> BulletinOut:
+    return _bulletin_out(_find_bulletin(request, month, correction))
+
+
+@router.get("/bulletins/{month}/{fmt}")
+def bulletin_file(request: HttpRequest, month: str, fmt: str, correction: int | None = None) -> HttpResponse:
+    """The bulletin as .docx (fmt=docx) or .xlsx (fmt=xlsx)."""
+    bulletin = _find_bulletin(request, month, correction)
+    if fmt == "docx":
+        return HttpResponse(bulletins.bulletin_docx(bulletin), content_type=DOCX_MIME)
+    if fmt == "xlsx":
+        return HttpResponse(bulletins.bulletin_xlsx(bulletin), content_type=XLSX_MIME)
+    raise Http404
