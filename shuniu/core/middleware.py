@@ -56,6 +56,17 @@ class ApiJsonErrorsMiddleware:
         return None
 
 
+class ChineseFirstMiddleware:
+    """Chinese unless the user chose English: the browser's Accept-Language is not consulted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class LoginRequiredExceptApiMiddleware(LoginRequiredMiddleware):
     """Deny by default; the API answers 401 JSON itself instead of redirecting to the login page."""
 

@@ -143,7 +143,8 @@ OFFSETS = {
 
 
 def _build_task(spec: tuple[Any, ...], units: dict[str, Unit], people: dict[str, Any], today: dt.date) -> Task:
-    title, source, lead, co, started, due_in, scenario, tags = spec
+    title, source, lead, co, started, due_in, scenario, tags = spec[:8]
+    closed_ago = spec[8] if len(spec) > 8 else 8
     supervisor, leader_name = people["supervisor"], "陈志远"
     start, due = today - dt.timedelta(days=started), today + dt.timedelta(days=due_in)
     if scenario == "closed_late":
@@ -177,11 +178,12 @@ def _build_task(spec: tuple[Any, ...], units: dict[str, Unit], people: dict[str,
             reason="根据县委常委会研究意见，暂缓实施。" if scenario == "suspended" else "已并入其他事项统一推进。",
         )
         return task
-    _backfill_reports(task, supervisor, OFFSETS[scenario], today)
+    closed_on = today - dt.timedelta(days=closed_ago if scenario == "closed" else 2)
+    until = closed_on if scenario in {"closed", "closed_late"} else today
+    _backfill_reports(task, supervisor, OFFSETS[scenario], until)
     if scenario in {"closed", "closed_late", "close_requested"}:
-        services.task_request_close(actor=liaison, task=task, done="各项任务已全部完成，经自查验收合格。", today=today)
+        services.task_request_close(actor=liaison, task=task, done="各项任务已全部完成，经自查验收合格。", today=until)
         if scenario != "close_requested":
-            closed_on = today - dt.timedelta(days=8 if scenario == "closed" else 2)
             services.task_approve_close(actor=supervisor, task=task, comment="经核查，同意销号。", today=closed_on)
     else:
         _current_report(task, liaison, supervisor, OFFSETS[scenario], today)
@@ -204,6 +206,7 @@ def _special_lists(units: dict[str, Unit], people: dict[str, Any], today: dt.dat
             -30 if scenario == "overdue" else 60,
             scenario,
             ["深化改革"],
+            5 + i * 6,
         )
         people.setdefault(unit.name, supervisor)
         _build_task(spec, units, people, today)

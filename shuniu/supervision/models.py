@@ -306,8 +306,10 @@ class Commendation(TimeStampedModel):
         COUNTY = "county", _("县领导肯定")
         CITY = "city", _("市级肯定")
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="commendations")
-    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="commendations")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="commendations")
+    task = models.ForeignKey(
+        Task, verbose_name=_("相关事项"), null=True, blank=True, on_delete=models.SET_NULL, related_name="commendations"
+    )
     level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
     awarded_on = models.DateField(_("日期"))
     reason = models.CharField(_("事由"), max_length=200)

@@ -8,13 +8,14 @@
   function go(url) { window.location.href = url; }
 
   function stacked(el, rows, labelOf, urlOf) {
+    el.style.height = Math.max(340, 60 + rows.length * 26) + "px";
     const chart = echarts.init(el);
     chart.setOption({
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", data: rows.map(labelOf), inverse: true },
+      yAxis: { type: "category", data: rows.map(labelOf), inverse: true, axisLabel: { interval: 0 } },
       series: LIGHTS.map(function (light) {
         return { name: NAMES[light], type: "bar", stack: "all", itemStyle: { color: COLORS[light] },
                  data: rows.map(function (r) { return r[light]; }) };
