@@ -145,16 +145,6 @@ TRANSITIONS: dict[str, Callable[[Any, Task, ReasonIn], Any]] = {
 }
 
 
-@router.post("/tasks/{code}/{transition}", response=TaskOut)
-def transition(request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None) -> TaskOut:
-    """assign, accept, request-close, approve-close, return-close, suspend, cancel, resume."""
-    if transition not in TRANSITIONS:
-        raise Http404
-    task = _task(request, code)
-    TRANSITIONS[transition](actor(request), task, payload or ReasonIn())
-    return _task_out(selectors.task_detail(task))
-
-
 @router.post("/tasks/{code}/override", response=TaskOut)
 def override(request: HttpRequest, code: str, payload: OverrideIn) -> TaskOut:
     task = _task(request, code)
@@ -257,3 +247,14 @@ def bulletin_file(request: HttpRequest, month: str, fmt: str, correction: int | 
     if fmt == "xlsx":
         return HttpResponse(bulletins.bulletin_xlsx(bulletin), content_type=XLSX_MIME)
     raise Http404
+
+
+# Last: the generic transition route must not shadow /tasks/{code}/reports and friends.
+@router.post("/tasks/{code}/{transition}", response=TaskOut)
+def transition(request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None) -> TaskOut:
+    """assign, accept, request-close, approve-close, return-close, suspend, cancel, resume."""
+    if transition not in TRANSITIONS:
+        raise Http404
+    task = _task(request, code)
+    TRANSITIONS[transition](actor(request), task, payload or ReasonIn())
+    return _task_out(selectors.task_detail(task))

@@ -50,12 +50,19 @@ def next_period(cycle: str, start: dt.date) -> dt.date:
     return period_end(cycle, start) + dt.timedelta(days=1)
 
 
+# A task assigned just before a period's deadline owes no report for that period.
+GRACE_DAYS = {"weekly": 2, "monthly": 7}
+
+
 def due_periods(cycle: str, first_day: dt.date, as_of: dt.date) -> list[dt.date]:
-    """Starts of the periods from the one containing `first_day` whose deadline passed before `as_of`."""
+    """Starts of the periods from the one containing `first_day` (the assignment) whose deadline passed before
+    `as_of`; the first period is skipped when it closed within the grace days of the assignment."""
     if cycle == "once":
         return []
     out: list[dt.date] = []
     start = period_start(cycle, first_day)
+    if (period_deadline(cycle, start) - first_day).days < GRACE_DAYS[cycle]:
+        start = next_period(cycle, start)
     while True:
         if period_deadline(cycle, start) >= as_of:
             return out
