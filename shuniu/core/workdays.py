@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 # minute, and a service that changes the table clears this process's copy at once.
 _MEMO_SECONDS = 60
 _memo: dict[str, object] = {}
+_version = 0
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 HOLIDAY_NAMES = {
@@ -82,7 +83,7 @@ def _overrides() -> dict[dt.date, tuple[bool, str]]:
     if float(_memo.get("expires", 0.0)) < now:  # type: ignore[arg-type]
         from shuniu.core.models import HolidayOverride
 
-        _memo.clear()
+        _reset()
         _memo["overrides"] = {
             row.date: (row.kind == HolidayOverride.Kind.WORK, row.holiday_name) for row in HolidayOverride.objects.all()
         }
@@ -91,9 +92,21 @@ def _overrides() -> dict[dt.date, tuple[bool, str]]:
     return _memo["overrides"]  # type: ignore[return-value]
 
 
+def _reset() -> None:
+    global _version
+    _memo.clear()
+    _version += 1
+
+
 def invalidate_overrides() -> None:
     """Forget this process's copy of the override table (called by every service that changes it)."""
-    _memo.clear()
+    _reset()
+
+
+def calendar_version() -> int:
+    """Changes whenever the working-day data may have changed: a key for caches of derived dates."""
+    _overrides()
+    return _version
 
 
 def _library_covers(year: int) -> bool:
@@ -190,16 +203,33 @@ def explain(start: dt.date, n: int) -> Explanation:
     return result
 
 
+def _year_counts(year: int) -> list[int]:
+    """counts[i] = working days from 1 January to day i (0-based) of `year`, inclusive; memoised."""
+    _overrides()
+    years: dict[int, list[int]] = _memo.setdefault("years", {})  # type: ignore[assignment]
+    counts = years.get(year)
+    if counts is None:
+        counts, total, day = [], 0, dt.date(year, 1, 1)
+        while day.year == year:
+            total += _facts(day)[0]
+            counts.append(total)
+            day += dt.timedelta(days=1)
+        years[year] = counts
+    return counts
+
+
+def _count_through(d: dt.date) -> int:
+    return _year_counts(d.year)[d.timetuple().tm_yday - 1]
+
+
 def workdays_between(a: dt.date, b: dt.date) -> int:
     """Working days in (a, b]: add_workdays(a, n) == b gives n. Negative when b is before a."""
     if b < a:
         return -workdays_between(b, a)
     _check_range(a)
     _check_range(b)
-    count = 0
-    day = a
-    while day < b:
-        day += dt.timedelta(days=1)
-        if _facts(day)[0]:
-            count += 1
-    return count
+    if a.year == b.year:
+        return _count_through(b) - _count_through(a)
+    total = _year_counts(a.year)[-1] - _count_through(a)
+    total += sum(_year_counts(y)[-1] for y in range(a.year + 1, b.year))
+    return total + _count_through(b)

@@ -15,8 +15,18 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.excel import xlsx_bytes
-from shuniu.supervision.lights import LightResult, light_of
-from shuniu.supervision.models import Bulletin, Commendation, Light, Source, SupervisionConfig, Task, UnitScore
+from shuniu.supervision.lights import LightResult, ReportFact, judge_task, local_zone
+from shuniu.supervision.models import (
+    Bulletin,
+    Commendation,
+    Light,
+    Milestone,
+    ProgressReport,
+    Source,
+    SupervisionConfig,
+    Task,
+    UnitScore,
+)
 from shuniu.supervision.periods import due_periods, month_end, month_start, period_deadline
 from shuniu.supervision.policies import bulletin_policy
 
@@ -27,15 +37,31 @@ def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _missing_in_month(task: Task, result_reports: list[Any], month: dt.date, as_of: dt.date) -> int:
+def _missing_in_month(task: Task, facts: list[ReportFact], month: dt.date, as_of: dt.date) -> int:
     if task.assigned_at is None:
         return 0
-    covered = {r.period_start for r in result_reports}
+    covered = {f.period_start for f in facts if f.reviewed_on <= as_of}
     return sum(
         1
-        for start in due_periods(task.report_cycle, timezone.localdate(task.assigned_at), as_of)
+        for start in due_periods(task.report_cycle, task.assigned_at.astimezone(local_zone()).date(), as_of)
         if period_deadline(task.report_cycle, start) >= month and start not in covered
     )
+
+
+def _facts_by_task(tasks: Any, as_of: dt.date) -> dict[int, list[ReportFact]]:
+    """Reports accepted by the end of `as_of`, as plain facts in acceptance order, in one query (no model
+    instances: a county has tens of thousands)."""
+    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    rows = (
+        ProgressReport.objects.filter(task__in=tasks, status=ProgressReport.Status.ACCEPTED, reviewed_at__lt=end)
+        .order_by("reviewed_at", "pk")
+        .values_list("task_id", "period_start", "progress")
+    )
+    facts: dict[int, list[ReportFact]] = defaultdict(list)
+    epoch = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    for n, (task_id, start, progress) in enumerate(rows.iterator(chunk_size=10000)):
+        facts[task_id].append(ReportFact(start, progress, as_of, (epoch, n)))
+    return facts
 
 
 def _judge(month: dt.date, as_of: dt.date) -> list[tuple[Task, LightResult, int]]:
@@ -44,21 +70,39 @@ def _judge(month: dt.date, as_of: dt.date) -> list[tuple[Task, LightResult, int]
         Task.objects.exclude(status__in=[Task.Status.CANCELLED, Task.Status.SUSPENDED])
         .filter(start_date__lte=as_of)
         .select_related("lead_unit")
-        .prefetch_related("reports", "milestones")
+        .only(*JUDGE_FIELDS)
         .order_by("code")
     )
+    facts = _facts_by_task(tasks.values("pk"), as_of)
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    for milestone in Milestone.objects.filter(task__in=tasks.values("pk")):
+        milestones[milestone.task_id].append(milestone)
     judged = []
-    for task in tasks:
-        result = light_of(task, as_of, config)
+    for task in tasks.iterator(chunk_size=2000):
+        task_facts = facts.get(task.pk, [])
+        result = judge_task(task, as_of=as_of, config=config, facts=task_facts, milestones=milestones.get(task.pk, []))
         if result.light == Light.BLUE and task.closed_on and task.closed_on < month:
             continue  # closed in an earlier month: no longer reported
-        accepted = [
-            r
-            for r in task.reports.all()
-            if r.status == "accepted" and r.reviewed_at and timezone.localdate(r.reviewed_at) <= as_of
-        ]
-        judged.append((task, result, _missing_in_month(task, accepted, month, as_of)))
+        judged.append((task, result, _missing_in_month(task, task_facts, month, as_of)))
     return judged
+
+
+JUDGE_FIELDS = (
+    "code",
+    "title",
+    "source",
+    "status",
+    "start_date",
+    "due_date",
+    "closed_on",
+    "assigned_at",
+    "report_cycle",
+    "progress",
+    "override_light",
+    "override_reason",
+    "lead_unit__name",
+    "lead_unit_id",
+)
 
 
 def _unit_scores(judged: list[tuple[Task, LightResult, int]], month: dt.date, as_of: dt.date) -> list[dict[str, Any]]:

@@ -8,33 +8,91 @@ date (`as_of`), so a bulletin for a past month judges at that month's last day.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from shuniu.core.workdays import workdays_between
 from shuniu.supervision.models import Light, LightChange, Milestone, ProgressReport, SupervisionConfig, Task
 from shuniu.supervision.periods import due_periods
 
 
+@lru_cache(maxsize=256)
+def _translated(msgid: str, language: str | None) -> str:
+    return gettext(msgid)
+
+
+def _(msgid: str) -> str:
+    """gettext, memoised per language: a bulletin words thousands of reasons from a dozen phrases."""
+    return _translated(msgid, get_language())
+
+
+@lru_cache(maxsize=1)
+def local_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 @dataclass(frozen=True)
 class LightResult:
+    """A task's light and the facts behind it; `reason` puts them in words (only when asked: bulletins judge
+    tens of thousands of tasks and print few reasons)."""
+
     light: str  # one of Light, or "" for suspended and cancelled tasks
-    reason: str
     progress: int
-    expected: int
-    behind: int
-    missing: int
-    overdue_days: int
+    expected: int = 0
+    behind: int = 0
+    missing: int = 0
+    overdue_days: int = 0
+    overdue: bool = False
+    due_soon_left: int | None = None
+    state: str = "open"  # open, closed, cancelled or suspended
+    override_reason: str = ""
+    auto_light: str = ""
 
     @property
     def label(self) -> str:
         return str(Light(self.light).label) if self.light else _("无")
+
+    @property
+    def reason(self) -> str:
+        if self.state == "cancelled":
+            return _("已撤销")
+        if self.state == "suspended":
+            return _("已中止")
+        if self.state == "closed":
+            return _("已办结销号，亮蓝灯")
+        if self.override_reason:
+            return _("督查员调整为%(light)s：%(why)s（系统判定：%(auto)s）") % {
+                "light": Light(self.light).label,
+                "why": self.override_reason,
+                "auto": self._auto_reason(self.auto_light),
+            }
+        return self._auto_reason(self.light)
+
+    def _auto_reason(self, light: str) -> str:
+        notes: list[str] = []
+        if self.overdue:
+            notes.append(
+                _("已超过截止日期%(n)s个工作日") % {"n": self.overdue_days}
+                if self.overdue_days
+                else _("已超过截止日期")
+            )
+        if self.due_soon_left is not None:
+            notes.append(_("距截止还有%(n)s个工作日") % {"n": self.due_soon_left})
+        if self.missing:
+            notes.append(_("连续%(n)s期未报送") % {"n": self.missing})
+        head = _("进度%(p)s%%，序时进度%(e)s%%") % {"p": self.progress, "e": self.expected}
+        if self.behind:
+            head += _("，落后%(b)s个百分点") % {"b": self.behind}
+        return "，".join([head, *notes, _("亮%(light)s") % {"light": Light(light).label}]) + "。"
 
 
 def expected_progress(task: Task, milestones: Sequence[Milestone], as_of: dt.date) -> int:
@@ -54,23 +112,33 @@ def expected_progress(task: Task, milestones: Sequence[Milestone], as_of: dt.dat
     return 100
 
 
-def _accepted_by(reports: Iterable[ProgressReport], as_of: dt.date) -> list[ProgressReport]:
+@dataclass(frozen=True, slots=True)
+class ReportFact:
+    """What the light needs of an accepted report: its period, progress and the day it was accepted."""
+
+    period_start: dt.date
+    progress: int
+    reviewed_on: dt.date
+    order: tuple[dt.datetime, int]
+
+
+def report_facts(reports: Iterable[ProgressReport]) -> list[ReportFact]:
+    """The accepted reports among `reports`, as facts (returned and pending ones do not count)."""
+    tz = timezone.get_current_timezone()
     return [
-        r
+        ReportFact(r.period_start, r.progress, r.reviewed_at.astimezone(tz).date(), (r.reviewed_at, r.pk or 0))
         for r in reports
-        if r.status == ProgressReport.Status.ACCEPTED
-        and r.reviewed_at is not None
-        and timezone.localdate(r.reviewed_at) <= as_of
+        if r.status == ProgressReport.Status.ACCEPTED and r.reviewed_at is not None
     ]
 
 
-def missing_periods(task: Task, accepted: Sequence[ProgressReport], as_of: dt.date) -> int:
+def missing_periods(task: Task, accepted: Sequence[ReportFact], as_of: dt.date) -> int:
     """Consecutive most-recent periods, due before `as_of`, without an accepted report."""
     if task.assigned_at is None:
         return 0
     covered = {r.period_start for r in accepted}
     count = 0
-    for start in reversed(due_periods(task.report_cycle, timezone.localdate(task.assigned_at), as_of)):
+    for start in reversed(due_periods(task.report_cycle, task.assigned_at.astimezone(local_zone()).date(), as_of)):
         if start in covered:
             break
         count += 1
@@ -82,64 +150,67 @@ def compute_light(
     *,
     as_of: dt.date,
     config: SupervisionConfig,
-    reports: Iterable[ProgressReport],
+    facts: Iterable[ReportFact],
     milestones: Sequence[Milestone],
 ) -> LightResult:
-    """The light of `task` judged at `as_of`, from its dates, accepted reports and milestones."""
+    """The light of `task` judged at `as_of`, from its dates, accepted reports (as facts) and milestones."""
     if task.status == Task.Status.CANCELLED:
-        return LightResult("", _("已撤销"), task.progress, 0, 0, 0, 0)
+        return LightResult("", task.progress, state="cancelled")
     if task.status == Task.Status.SUSPENDED:
-        return LightResult("", _("已中止"), task.progress, 0, 0, 0, 0)
-    accepted = sorted(_accepted_by(reports, as_of), key=lambda r: (r.reviewed_at, r.pk or 0))
+        return LightResult("", task.progress, state="suspended")
+    accepted = sorted((f for f in facts if f.reviewed_on <= as_of), key=lambda f: f.order)
     progress = accepted[-1].progress if accepted else 0
     if task.status == Task.Status.CLOSED and task.closed_on and task.closed_on <= as_of:
-        return LightResult(Light.BLUE, _("已办结销号，亮蓝灯"), 100, 100, 0, 0, 0)
+        return LightResult(Light.BLUE, 100, 100, state="closed")
     expected = expected_progress(task, milestones, as_of)
     behind = max(expected - progress, 0)
     missing = missing_periods(task, accepted, as_of)
-    overdue = workdays_between(task.due_date, as_of) if as_of > task.due_date else 0
-    left = workdays_between(as_of, task.due_date)
-    notes: list[str] = []
-    if overdue or as_of > task.due_date:
+    overdue = as_of > task.due_date
+    left = 0 if overdue else workdays_between(as_of, task.due_date)
+    due_soon = not overdue and left <= config.due_soon_days
+    if overdue or behind > config.behind_red or missing >= config.missing_red:
         light = Light.RED
-        notes.append(_("已超过截止日期%(n)s个工作日") % {"n": overdue} if overdue else _("已超过截止日期"))
-    elif behind > config.behind_red or missing >= config.missing_red:
-        light = Light.RED
-    elif left <= config.due_soon_days or behind >= config.behind_yellow or missing >= 1:
+    elif due_soon or behind >= config.behind_yellow or missing >= 1:
         light = Light.YELLOW
-        if left <= config.due_soon_days:
-            notes.append(_("距截止还有%(n)s个工作日") % {"n": left})
     else:
         light = Light.GREEN
-    if missing:
-        notes.append(_("连续%(n)s期未报送") % {"n": missing})
-    head = _("进度%(p)s%%，序时进度%(e)s%%") % {"p": progress, "e": expected}
-    if behind:
-        head += _("，落后%(b)s个百分点") % {"b": behind}
-    reason = "，".join([head, *notes, _("亮%(light)s") % {"light": Light(light).label}]) + "。"
-    return LightResult(light, reason, progress, expected, behind, missing, overdue)
+    return LightResult(
+        light,
+        progress,
+        expected,
+        behind,
+        missing,
+        overdue_days=workdays_between(task.due_date, as_of) if overdue else 0,
+        overdue=overdue,
+        due_soon_left=left if due_soon and light == Light.YELLOW else None,
+    )
+
+
+def judge_task(
+    task: Task,
+    *,
+    as_of: dt.date,
+    config: SupervisionConfig,
+    facts: Iterable[ReportFact],
+    milestones: Sequence[Milestone] | None = None,
+) -> LightResult:
+    """compute_light, then a supervisor's override (with its reason) for open tasks."""
+    milestones = list(task.milestones.all()) if milestones is None else milestones
+    result = compute_light(task, as_of=as_of, config=config, facts=facts, milestones=milestones)
+    override = task.override_light
+    if override and result.light not in {"", Light.BLUE}:
+        return replace(result, light=override, override_reason=task.override_reason, auto_light=result.light)
+    return result
 
 
 def light_of(task: Task, as_of: dt.date | None = None, config: SupervisionConfig | None = None) -> LightResult:
-    """compute_light with the task's own reports and milestones (prefetched when the caller did so)."""
-    override = task.override_light
-    result = compute_light(
+    """The task's light from its own reports and milestones (prefetched when the caller did so)."""
+    return judge_task(
         task,
         as_of=as_of or timezone.localdate(),
         config=config or SupervisionConfig.current(),
-        reports=task.reports.all(),
-        milestones=list(task.milestones.all()),
+        facts=report_facts(task.reports.all()),
     )
-    if override and result.light not in {"", Light.BLUE}:
-        reason = _("督查员调整为%(light)s：%(why)s（系统判定：%(auto)s）") % {
-            "light": Light(override).label,
-            "why": task.override_reason,
-            "auto": result.reason,
-        }
-        return LightResult(
-            override, reason, result.progress, result.expected, result.behind, result.missing, result.overdue_days
-        )
-    return result
 
 
 def task_refresh_light(

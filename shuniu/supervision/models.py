@@ -171,7 +171,11 @@ class Task(TimeStampedModel):
             ("view_all_tasks", _("查看全部督办事项")),
         ]
         indexes = [
-            models.Index(fields=["light", "due_date"]),
+            models.Index(fields=["light", "due_date", "id"], name="task_light_due_idx"),
+            # The office's daily view, "red and yellow by deadline": an ordered scan of just those rows.
+            models.Index(
+                fields=["due_date", "id"], condition=models.Q(light__in=["red", "yellow"]), name="task_attention_idx"
+            ),
             models.Index(fields=["lead_unit", "status"]),
             models.Index(fields=["status", "due_date"]),
         ]

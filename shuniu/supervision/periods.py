@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
-from shuniu.core.workdays import is_workday
+from shuniu.core.workdays import calendar_version, is_workday
 
 
 def month_start(d: dt.date) -> dt.date:
@@ -37,6 +38,11 @@ def period_end(cycle: str, start: dt.date) -> dt.date:
 
 def period_deadline(cycle: str, start: dt.date) -> dt.date:
     """A period's report is due by its last working day."""
+    return _deadline(cycle, start, calendar_version())
+
+
+@lru_cache(maxsize=8192)
+def _deadline(cycle: str, start: dt.date, version: int) -> dt.date:
     return last_workday_on_or_before(period_end(cycle, start), start)
 
 
@@ -57,14 +63,19 @@ GRACE_DAYS = {"weekly": 2, "monthly": 7}
 def due_periods(cycle: str, first_day: dt.date, as_of: dt.date) -> list[dt.date]:
     """Starts of the periods from the one containing `first_day` (the assignment) whose deadline passed before
     `as_of`; the first period is skipped when it closed within the grace days of the assignment."""
+    return list(_due_periods(cycle, first_day, as_of, calendar_version()))
+
+
+@lru_cache(maxsize=16384)
+def _due_periods(cycle: str, first_day: dt.date, as_of: dt.date, version: int) -> tuple[dt.date, ...]:
     if cycle == "once":
-        return []
+        return ()
     out: list[dt.date] = []
     start = period_start(cycle, first_day)
     if (period_deadline(cycle, start) - first_day).days < GRACE_DAYS[cycle]:
         start = next_period(cycle, start)
     while True:
         if period_deadline(cycle, start) >= as_of:
-            return out
+            return tuple(out)
         out.append(start)
         start = next_period(cycle, start)

@@ -1,4 +1,4 @@
-from shuniu.supervision.lights import compute_light, expected_progress, light_of, task_refresh_light
+from shuniu.supervision.lights import compute_light, expected_progress, light_of, report_facts, task_refresh_light
 from shuniu.supervision.models import SupervisionConfig, Task
 from shuniu.supervision.services import task_override_light
 from shuniu.supervision.tests.base import D, SupervisionTestCase
@@ -27,7 +27,7 @@ class ComputeLightTests(SupervisionTestCase):
             task,
             as_of=as_of,
             config=SupervisionConfig.current(),
-            reports=list(task.reports.all()),
+            facts=report_facts(task.reports.all()),
             milestones=list(task.milestones.all()),
         )
 
