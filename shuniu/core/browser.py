@@ -67,4 +67,11 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.wait_for_url(f"{self.live_server_url}/")
 
     def shot(self, page: Any, name: str, *, full_page: bool = False) -> None:
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+        """Save a screenshot to test-artifacts/ (Chromium occasionally refuses one mid-render: retry once)."""
+        from playwright.sync_api import Error
+
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+        except Error:
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

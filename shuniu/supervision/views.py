@@ -252,7 +252,7 @@ def task_import(request: AuthedRequest) -> HttpResponse:
 
 
 def bulletin_list(request: AuthedRequest) -> HttpResponse:
-    form = BulletinIssueForm(request.POST or None)
+    form = BulletinIssueForm(request.POST or None, initial={"month": f"{timezone.localdate():%Y-%m}"})
     if request.method == "POST":
         authorize(bulletin_policy, request.user, "issue")
         if form.is_valid():
