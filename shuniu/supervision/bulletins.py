@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -37,7 +38,7 @@ def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _missing_in_month(task: Task, facts: list[ReportFact], month: dt.date, as_of: dt.date) -> int:
+def _missing_in_month(task: TaskRow, facts: list[ReportFact], month: dt.date, as_of: dt.date) -> int:
     if task.assigned_at is None:
         return 0
     covered = {f.period_start for f in facts if f.reviewed_on <= as_of}
@@ -64,13 +65,32 @@ def _facts_by_task(tasks: Any, as_of: dt.date) -> dict[int, list[ReportFact]]:
     return facts
 
 
-def _judge(month: dt.date, as_of: dt.date) -> list[tuple[Task, LightResult, int]]:
+@dataclass(slots=True)
+class TaskRow:
+    """The fields of a task that a bulletin needs, read as plain values (no model instances for 10,000 tasks)."""
+
+    pk: int
+    code: str
+    title: str
+    source: str
+    status: str
+    start_date: dt.date
+    due_date: dt.date
+    closed_on: dt.date | None
+    assigned_at: dt.datetime | None
+    report_cycle: str
+    progress: int
+    override_light: str
+    override_reason: str
+    lead_unit_id: int
+    lead_unit_name: str
+
+
+def _judge(month: dt.date, as_of: dt.date) -> list[tuple[TaskRow, LightResult, int]]:
     config = SupervisionConfig.current()
     tasks = (
         Task.objects.exclude(status__in=[Task.Status.CANCELLED, Task.Status.SUSPENDED])
         .filter(start_date__lte=as_of)
-        .select_related("lead_unit")
-        .only(*JUDGE_FIELDS)
         .order_by("code")
     )
     facts = _facts_by_task(tasks.values("pk"), as_of)
@@ -78,7 +98,8 @@ def _judge(month: dt.date, as_of: dt.date) -> list[tuple[Task, LightResult, int]
     for milestone in Milestone.objects.filter(task__in=tasks.values("pk")):
         milestones[milestone.task_id].append(milestone)
     judged = []
-    for task in tasks.iterator(chunk_size=2000):
+    for values in tasks.values_list(*JUDGE_FIELDS).iterator(chunk_size=5000):
+        task = TaskRow(*values)
         task_facts = facts.get(task.pk, [])
         result = judge_task(task, as_of=as_of, config=config, facts=task_facts, milestones=milestones.get(task.pk, []))
         if result.light == Light.BLUE and task.closed_on and task.closed_on < month:
@@ -88,6 +109,7 @@ def _judge(month: dt.date, as_of: dt.date) -> list[tuple[Task, LightResult, int]
 
 
 JUDGE_FIELDS = (
+    "pk",
     "code",
     "title",
     "source",
@@ -100,12 +122,14 @@ JUDGE_FIELDS = (
     "progress",
     "override_light",
     "override_reason",
-    "lead_unit__name",
     "lead_unit_id",
+    "lead_unit__name",
 )
 
 
-def _unit_scores(judged: list[tuple[Task, LightResult, int]], month: dt.date, as_of: dt.date) -> list[dict[str, Any]]:
+def _unit_scores(
+    judged: list[tuple[TaskRow, LightResult, int]], month: dt.date, as_of: dt.date
+) -> list[dict[str, Any]]:
     config = SupervisionConfig.current()
     units: dict[int, dict[str, Any]] = {}
 
@@ -124,7 +148,7 @@ def _unit_scores(judged: list[tuple[Task, LightResult, int]], month: dt.date, as
         )
 
     for task, result, missing in judged:
-        row = unit_row(task.lead_unit_id, task.lead_unit.name)
+        row = unit_row(task.lead_unit_id, task.lead_unit_name)
         rules = [
             (result.light == Light.YELLOW, config.deduct_yellow, f"{task.code} 黄灯"),
             (result.light == Light.RED, config.deduct_red, f"{task.code} 红灯"),
@@ -156,11 +180,11 @@ def _unit_scores(judged: list[tuple[Task, LightResult, int]], month: dt.date, as
     return ranking
 
 
-def _task_row(task: Task, result: LightResult) -> dict[str, Any]:
+def _task_row(task: TaskRow, result: LightResult) -> dict[str, Any]:
     return {
         "code": task.code,
         "title": task.title,
-        "unit": task.lead_unit.name,
+        "unit": task.lead_unit_name,
         "due": task.due_date.isoformat(),
         "reason": result.reason,
         "light": result.light,
@@ -182,7 +206,7 @@ def build_snapshot(month: dt.date, as_of: dt.date) -> dict[str, Any]:
     overdue: dict[str, list[str]] = defaultdict(list)
     for task, result, _missing in judged:
         if result.overdue_days or (result.light == Light.RED and as_of > task.due_date):
-            overdue[task.lead_unit.name].append(task.code)
+            overdue[task.lead_unit_name].append(task.code)
     scores = [
         {
             **{k: v for k, v in row.items() if k not in {"bonuses", "deductions", "score"}},

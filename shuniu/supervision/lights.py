@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -38,6 +38,20 @@ def _(msgid: str) -> str:
 @lru_cache(maxsize=1)
 def local_zone() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+class Judged(Protocol):
+    """What the light function reads of a task: a Task, or a plain row when thousands are judged at once."""
+
+    status: str
+    progress: int
+    start_date: dt.date
+    due_date: dt.date
+    closed_on: dt.date | None
+    assigned_at: dt.datetime | None
+    report_cycle: str
+    override_light: str
+    override_reason: str
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,7 @@ class LightResult:
         return "，".join([head, *notes, _("亮%(light)s") % {"light": Light(light).label}]) + "。"
 
 
-def expected_progress(task: Task, milestones: Sequence[Milestone], as_of: dt.date) -> int:
+def expected_progress(task: Judged, milestones: Sequence[Milestone], as_of: dt.date) -> int:
     """序时进度: elapsed working days over the working days of the task, or of the current milestone span."""
     if as_of <= task.start_date:
         return 0
@@ -132,7 +146,7 @@ def report_facts(reports: Iterable[ProgressReport]) -> list[ReportFact]:
     ]
 
 
-def missing_periods(task: Task, accepted: Sequence[ReportFact], as_of: dt.date) -> int:
+def missing_periods(task: Judged, accepted: Sequence[ReportFact], as_of: dt.date) -> int:
     """Consecutive most-recent periods, due before `as_of`, without an accepted report."""
     if task.assigned_at is None:
         return 0
@@ -146,7 +160,7 @@ def missing_periods(task: Task, accepted: Sequence[ReportFact], as_of: dt.date) 
 
 
 def compute_light(
-    task: Task,
+    task: Judged,
     *,
     as_of: dt.date,
     config: SupervisionConfig,
@@ -187,15 +201,14 @@ def compute_light(
 
 
 def judge_task(
-    task: Task,
+    task: Judged,
     *,
     as_of: dt.date,
     config: SupervisionConfig,
     facts: Iterable[ReportFact],
-    milestones: Sequence[Milestone] | None = None,
+    milestones: Sequence[Milestone],
 ) -> LightResult:
     """compute_light, then a supervisor's override (with its reason) for open tasks."""
-    milestones = list(task.milestones.all()) if milestones is None else milestones
     result = compute_light(task, as_of=as_of, config=config, facts=facts, milestones=milestones)
     override = task.override_light
     if override and result.light not in {"", Light.BLUE}:
@@ -210,6 +223,7 @@ def light_of(task: Task, as_of: dt.date | None = None, config: SupervisionConfig
         as_of=as_of or timezone.localdate(),
         config=config or SupervisionConfig.current(),
         facts=report_facts(task.reports.all()),
+        milestones=list(task.milestones.all()),
     )
 
 
