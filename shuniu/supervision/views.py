@@ -47,6 +47,7 @@ from shuniu.supervision.models import (
     SupervisionConfig,
     Task,
 )
+from shuniu.supervision.periods import month_start, report_window
 from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, task_policy
 from shuniu.supervision.rules import config_update
 
@@ -144,6 +145,7 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "as_of": as_of,
         "can": can,
         "sign_overdue": selectors.sign_overdue(task, as_of),
+        "window": report_window(month_start(as_of), SupervisionConfig.current().window_start_day),
         "report_form": ReportForm(),
         "close_form": CloseRequestForm(),
         "comment_form": CommentForm(),

@@ -37,3 +37,17 @@ class LoadDemoTests(TestCase):
         call_command("load_demo", "--if-empty", stdout=out)
         self.assertIn("not loaded", out.getvalue())
         self.assertEqual(Unit.objects.count(), 1)
+
+
+class SupervisionDemoTests(TestCase):
+    def test_it_shows_every_light_status_special_list_and_two_bulletins(self):
+        from shuniu.supervision.models import Bulletin, Task
+
+        call_command("load_demo", stdout=io.StringIO())
+        lights = set(Task.objects.values_list("light", flat=True))
+        self.assertTrue({"blue", "green", "yellow", "red"} <= lights)
+        self.assertEqual(set(Task.objects.values_list("status", flat=True)), set(Task.Status.values))
+        self.assertTrue({"reform", "research", "people"} <= set(Task.objects.values_list("source", flat=True)))
+        self.assertEqual(Bulletin.objects.count(), 2)
+        self.assertTrue(Task.objects.exclude(research_report="").exists())
+        self.assertTrue(Task.objects.exclude(override_light="").exists())
