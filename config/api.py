@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers
+from shuniu.governance.api import router as governance_router
 from shuniu.org.api import router as org_router
 from shuniu.supervision.api import router as supervision_router
 
@@ -17,3 +18,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", org_router)
 api.add_router("", supervision_router)
+api.add_router("", governance_router)

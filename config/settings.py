@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shuniu.audit",
     "shuniu.notifications",
     "shuniu.supervision",
+    "shuniu.governance",
     "shuniu.demo",
 ]
 

@@ -15,6 +15,10 @@ ORG_VIEW = ["org.view_unit", "org.view_user"]
 SUP_ALL = "supervision.view_all_tasks"
 SUP_MANAGE = "supervision.manage_task"
 SUP_REPORT = "supervision.report_task"
+GOV_ALL = "governance.view_all_requests"
+GOV_DISPATCH = "governance.dispatch_request"
+GOV_HANDLE = "governance.handle_request"
+GOV_PERSONAL = "governance.view_personal_data"
 
 
 @dataclass(frozen=True)
@@ -53,17 +57,20 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
         "查看涉密拦截记录和登录锁定；不能管理用户",
     ),
     RoleDef(AUDITOR, "审计管理员", "all", ("audit.view_auditrecord",), "只读审计日志；不能修改用户和数据"),
-    RoleDef("county_leader", "县领导", "all", (*ORG_VIEW, SUP_ALL)),
+    RoleDef("county_leader", "县领导", "all", (*ORG_VIEW, SUP_ALL, GOV_ALL)),
     RoleDef(
-        "office_director", "办公室主任", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE, "supervision.change_supervisionconfig")
+        "office_director",
+        "办公室主任",
+        "all",
+        (*ORG_VIEW, SUP_ALL, SUP_MANAGE, "supervision.change_supervisionconfig", GOV_ALL),
     ),
-    RoleDef("supervisor", "督查员", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE)),
+    RoleDef("supervisor", "督查员", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE, GOV_ALL)),
     RoleDef("info_officer", "信息员", "subtree", tuple(ORG_VIEW)),
     RoleDef("section_head", "科室负责人", "subtree", (*ORG_VIEW, SUP_REPORT)),
-    RoleDef("liaison", "单位联络员", "subtree", (*ORG_VIEW, SUP_REPORT)),
-    RoleDef("handler", "承办人", "unit", (*ORG_VIEW, SUP_REPORT)),
+    RoleDef("liaison", "单位联络员", "subtree", (*ORG_VIEW, SUP_REPORT, GOV_HANDLE)),
+    RoleDef("handler", "承办人", "unit", (*ORG_VIEW, SUP_REPORT, GOV_HANDLE)),
     RoleDef("duty_officer", "值班员", "unit", tuple(ORG_VIEW)),
-    RoleDef("operator", "话务员", "all", tuple(ORG_VIEW)),
+    RoleDef("operator", "话务员", "all", (*ORG_VIEW, GOV_ALL, GOV_DISPATCH, GOV_PERSONAL)),
     RoleDef("mediator", "调解员/法律顾问", "own", tuple(ORG_VIEW)),
     RoleDef("volunteer_admin", "志愿者管理员", "subtree", tuple(ORG_VIEW)),
 )

@@ -1,0 +1,392 @@
+"""Every write to a citizen request, one service per transition, each audited (SPEC §9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shuniu.audit import services as audit
+from shuniu.core.access import authorize
+from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
+from shuniu.core.guard import refuse_marked
+from shuniu.core.sequences import next_value
+from shuniu.core.workdays import add_workdays
+from shuniu.governance.deadlines import deadline
+from shuniu.governance.models import Category, CitizenRequest, Dispatch, Extension, GovernanceConfig
+from shuniu.governance.policies import request_policy, sees_personal_data
+from shuniu.notifications.services import notify
+from shuniu.org.models import Unit, User
+
+S = CitizenRequest.Status
+FIELDS = (
+    "status",
+    "handling_unit",
+    "due_date",
+    "reply",
+    "satisfaction",
+    "resolution",
+    "status_reason",
+    "reopen_count",
+    "unsatisfied_count",
+)
+_PHONE = re.compile(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$")
+_ID = re.compile(r"^\d{17}[\dXx]$")
+_TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _require(req: CitizenRequest, *allowed: str) -> None:
+    if req.status not in allowed:
+        raise ValidationError(_("工单当前状态为“%(s)s”，不能执行此操作。") % {"s": req.get_status_display()})
+
+
+def _save(req: CitizenRequest, actor: Any, action: str, before: dict[str, Any], fields: Iterable[str]) -> None:
+    req.save(update_fields=[*fields, "updated_at"])
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=req,
+        object_repr=req.code,
+        changes=audit.diff(before, audit.snapshot(req, FIELDS)),
+    )
+
+
+def _unit_users(unit: Unit) -> list[User]:
+    return list(
+        User.objects.filter(unit=unit, is_active=True, groups__role__slug__in=["liaison", "handler"]).distinct()
+    )
+
+
+def request_receive(
+    *,
+    actor: Any,
+    channel: str,
+    request_type: str,
+    title: str,
+    content: str,
+    urgency: str = "normal",
+    category: Category | None = None,
+    citizen_name: str = "",
+    phone: str = "",
+    id_number: str = "",
+    anonymous: bool = False,
+    town: Unit | None = None,
+    address: str = "",
+    duplicate_of: CitizenRequest | None = None,
+) -> CitizenRequest:
+    """受理: record a request (from an operator, or from the public portal when `actor` is None)."""
+    if actor is not None:
+        authorize(request_policy, actor, "receive")
+    refuse_marked(
+        [(_("标题"), title), (_("诉求内容"), content), (_("地点"), address)], user=actor, where="governance.request"
+    )
+    phone = phone.strip().replace(" ", "")
+    if phone and not _PHONE.match(phone):
+        raise ValidationError(_("电话号码格式不正确。"))
+    if id_number and not _ID.match(id_number.strip()):
+        raise ValidationError(_("身份证号码格式不正确。"))
+    if not anonymous and not phone:
+        raise ValidationError(_("请留下联系电话，或选择匿名反映。"))
+    with transaction.atomic():
+        year = timezone.localdate().year
+        req = CitizenRequest(
+            code=f"SQ-{year}-{next_value(f'SQ-{year}'):06d}",
+            tracking_code="".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10)),
+            channel=channel,
+            request_type=request_type,
+            urgency=urgency,
+            title=title,
+            content=content,
+            category=category,
+            citizen_name="" if anonymous else citizen_name,
+            anonymous=anonymous,
+            town=town,
+            address=address,
+            duplicate_of=duplicate_of,
+            received_by=actor if actor is not None else None,
+            phone_encrypted=encrypt(phone),
+            phone_index=blind_index(phone, purpose="phone"),
+            phone_last4=phone[-4:],
+            phone_masked=mask_phone(phone) if phone else "",
+            id_number_encrypted=encrypt(id_number.strip().upper()),
+        )
+        req.full_clean()
+        req.save()
+        audit.record(
+            actor=actor,
+            actor_name="" if actor else "portal",
+            action="receive",
+            obj=req,
+            object_repr=req.code,
+            changes={"channel": [None, channel], "title": [None, title[:100]]},
+        )
+    return req
+
+
+def request_dispatch(*, actor: Any, req: CitizenRequest, unit: Unit, today: dt.date | None = None) -> CitizenRequest:
+    """派单 (or reassign after a 退单): the deadline runs from the day after dispatch."""
+    authorize(request_policy, actor, "dispatch", req)
+    _require(req, S.RECEIVED, S.RETURNED)
+    if req.duplicate_of_id:
+        raise ValidationError(_("该工单已关联为重复诉求，不再重复派单。"))
+    day = _today(today)
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.handling_unit = S.DISPATCHED, unit
+        now = timezone.localtime()
+        req.dispatched_at = now if today is None else now.replace(year=day.year, month=day.month, day=day.day)
+        req.due_date = deadline(day, req.request_type, req.urgency)
+        req.accepted_at = req.accepted_in_time = None
+        Dispatch.objects.create(request=req, unit=unit, dispatched_by=actor)
+        _save(
+            req,
+            actor,
+            "dispatch",
+            before,
+            ["status", "handling_unit", "dispatched_at", "due_date", "accepted_at", "accepted_in_time"],
+        )
+        notify(
+            recipients=_unit_users(unit),
+            title=_("新派诉求：%(t)s") % {"t": req.title},
+            level="reminder",
+            url=f"/governance/requests/{req.code}/",
+        )
+    return req
+
+
+def request_accept(*, actor: Any, req: CitizenRequest, today: dt.date | None = None) -> CitizenRequest:
+    """签收 by the handling unit; in time when within one working day of dispatch (counts in 响应率)."""
+    authorize(request_policy, actor, "accept", req)
+    _require(req, S.DISPATCHED)
+    day = _today(today)
+    dispatched_on = timezone.localdate(req.dispatched_at) if req.dispatched_at else day
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.accepted_at = S.ACCEPTED, timezone.now()
+        req.accepted_in_time = day <= add_workdays(dispatched_on, 1)
+        _save(req, actor, "accept", before, ["status", "accepted_at", "accepted_in_time"])
+    return req
+
+
+def request_return(*, actor: Any, req: CitizenRequest, reason: str) -> CitizenRequest:
+    """退单: the unit sends it back to the dispatcher with a reason (wrong unit)."""
+    authorize(request_policy, actor, "return", req)
+    _require(req, S.DISPATCHED, S.ACCEPTED)
+    if not reason.strip():
+        raise ValidationError(_("退单必须说明理由。"))
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        Dispatch.objects.filter(request=req, returned=False).update(returned=True, return_reason=reason[:300])
+        req.status, req.status_reason = S.RETURNED, reason[:300]
+        _save(req, actor, "return", before, ["status", "status_reason"])
+    return req
+
+
+def request_refuse_return(
+    *, actor: Any, req: CitizenRequest, reason: str, today: dt.date | None = None
+) -> CitizenRequest:
+    """The dispatcher refuses a 退单: the request goes back to the same unit with a fresh deadline."""
+    authorize(request_policy, actor, "refuse_return", req)
+    _require(req, S.RETURNED)
+    if req.handling_unit is None or not reason.strip():
+        raise ValidationError(_("请说明不同意退单的理由。"))
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action="refuse_return", obj=req, object_repr=req.code, changes={"reason": [None, reason]}
+        )
+        return request_dispatch(actor=actor, req=req, unit=req.handling_unit, today=today)
+
+
+def request_reject(*, actor: Any, req: CitizenRequest, reason: str, advice: str) -> CitizenRequest:
+    """不予受理, with the reason and where to go instead, in plain words."""
+    authorize(request_policy, actor, "reject", req)
+    _require(req, S.RECEIVED, S.RETURNED)
+    if not reason.strip() or not advice.strip():
+        raise ValidationError(_("不予受理须写明理由和建议的办理途径。"))
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.status_reason, req.redirect_advice = S.REJECTED, reason[:300], advice[:300]
+        _save(req, actor, "reject", before, ["status", "status_reason", "redirect_advice"])
+    return req
+
+
+def request_reply(*, actor: Any, req: CitizenRequest, reply: str, publish: bool = False) -> CitizenRequest:
+    """答复: the handling unit's answer to the citizen."""
+    authorize(request_policy, actor, "reply", req)
+    _require(req, S.ACCEPTED)
+    if not reply.strip():
+        raise ValidationError(_("请填写答复内容。"))
+    refuse_marked([(_("答复内容"), reply)], user=actor, where="governance.reply")
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.reply, req.replied_at, req.reply_published = S.REPLIED, reply, timezone.now(), publish
+        _save(req, actor, "reply", before, ["status", "reply", "replied_at", "reply_published"])
+    return req
+
+
+def request_callback(*, actor: Any, req: CitizenRequest, satisfaction: str, resolution: str) -> CitizenRequest:
+    """回访: the operator records the citizen's satisfaction and whether the problem was solved."""
+    authorize(request_policy, actor, "callback", req)
+    _require(req, S.REPLIED)
+    if satisfaction not in CitizenRequest.Satisfaction.values or resolution not in CitizenRequest.Resolution.values:
+        raise ValidationError(_("请选择满意度和解决情况。"))
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.satisfaction, req.resolution, req.called_back_at = (
+            S.CALLED_BACK,
+            satisfaction,
+            resolution,
+            timezone.now(),
+        )
+        if satisfaction == CitizenRequest.Satisfaction.UNSATISFIED:
+            req.unsatisfied_count += 1
+        _save(
+            req,
+            actor,
+            "callback",
+            before,
+            ["status", "satisfaction", "resolution", "called_back_at", "unsatisfied_count"],
+        )
+    return req
+
+
+def request_close(*, actor: Any, req: CitizenRequest) -> CitizenRequest:
+    """办结 after the callback."""
+    authorize(request_policy, actor, "close", req)
+    _require(req, S.CALLED_BACK)
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status, req.closed_at = S.CLOSED, timezone.now()
+        _save(req, actor, "close", before, ["status", "closed_at"])
+    return req
+
+
+def request_archive(*, actor: Any, req: CitizenRequest) -> CitizenRequest:
+    """归档 a closed or rejected request."""
+    authorize(request_policy, actor, "archive", req)
+    _require(req, S.CLOSED, S.REJECTED)
+    with transaction.atomic():
+        before = audit.snapshot(req, FIELDS)
+        req.status = S.ARCHIVED
+        _save(req, actor, "archive", before, ["status"])
+    return req
+
+
+def request_reopen(*, actor: Any, req: CitizenRequest, reason: str, today: dt.date | None = None) -> CitizenRequest:
+    """重办: the citizen is not satisfied; the same unit handles it again under a new deadline."""
+    authorize(request_policy, actor, "reopen", req)
+    _require(req, S.CALLED_BACK, S.CLOSED)
+    if req.handling_unit is None or not reason.strip():
+        raise ValidationError(_("重办须说明理由。"))
+    with transaction.atomic():
+        req.reopen_count += 1
+        req.save(update_fields=["reopen_count", "updated_at"])
+        req.status = S.RECEIVED
+        audit.record(actor=actor, action="reopen", obj=req, object_repr=req.code, changes={"reason": [None, reason]})
+        return request_dispatch(actor=actor, req=req, unit=req.handling_unit, today=today)
+
+
+def extension_request(
+    *, actor: Any, req: CitizenRequest, requested_due_date: dt.date, reason: str, today: dt.date | None = None
+) -> Extension:
+    """延期: asked by the handling unit before the deadline."""
+    authorize(request_policy, actor, "request_extension", req)
+    _require(req, S.DISPATCHED, S.ACCEPTED)
+    if req.due_date is None or _today(today) > req.due_date:
+        raise ValidationError(_("已超过办理期限，不能再申请延期。"))
+    if requested_due_date <= req.due_date or not reason.strip():
+        raise ValidationError(_("延期日期应晚于当前期限，并说明理由。"))
+    with transaction.atomic():
+        ext = Extension.objects.create(
+            request=req,
+            old_due_date=req.due_date,
+            requested_due_date=requested_due_date,
+            reason=reason[:300],
+            requested_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="extension_request",
+            obj=ext,
+            object_repr=req.code,
+            changes={"due_date": [req.due_date, requested_due_date]},
+        )
+    return ext
+
+
+def extension_decide(*, actor: Any, ext: Extension, approve: bool) -> Extension:
+    """Approve (the deadline moves) or refuse."""
+    req = ext.request
+    authorize(request_policy, actor, "decide_extension", req)
+    if ext.status != Extension.Status.PENDING:
+        raise ValidationError(_("该申请已审批。"))
+    with transaction.atomic():
+        ext.status, ext.decided_by = (Extension.Status.APPROVED if approve else Extension.Status.REFUSED), actor
+        ext.save(update_fields=["status", "decided_by", "updated_at"])
+        audit.record(actor=actor, action=f"extension_{ext.status}", obj=ext, object_repr=req.code)
+        if approve:
+            before = audit.snapshot(req, FIELDS)
+            req.due_date = ext.requested_due_date
+            _save(req, actor, "extend", before, ["due_date"])
+    return ext
+
+
+def escalation_reason(req: CitizenRequest, today: dt.date, config: GovernanceConfig | None = None) -> str:
+    """Why `req` should become a supervision task now ('' when it should not)."""
+    config = config or GovernanceConfig.current()
+    if req.escalated_task_id:
+        return ""
+    open_states = {S.DISPATCHED, S.ACCEPTED, S.RETURNED}
+    if req.status in open_states and req.due_date and today > add_workdays(req.due_date, config.escalate_overdue_days):
+        return _("超期%(n)s个工作日以上未办结") % {"n": config.escalate_overdue_days}
+    if req.unsatisfied_count >= config.escalate_unsatisfied:
+        return _("群众%(n)s次不满意") % {"n": req.unsatisfied_count}
+    if req.flagged_by_leader:
+        return _("领导批示督办")
+    return ""
+
+
+def request_escalate(*, actor: Any, req: CitizenRequest, reason: str, today: dt.date | None = None) -> Any:
+    """督办: a supervision task led by the handling unit, linked both ways."""
+    from shuniu.supervision.services import task_register
+
+    if req.handling_unit is None:
+        raise ValidationError(_("尚未派单的工单不能升级督办。"))
+    if req.escalated_task_id:
+        return req.escalated_task
+    day = _today(today)
+    with transaction.atomic():
+        task = task_register(
+            actor=actor,
+            title=f"群众诉求督办：{req.title}"[:200],
+            source="citizen",
+            lead_unit=req.handling_unit,
+            start_date=day,
+            due_date=add_workdays(day, 10),
+            report_cycle="once",
+            source_ref=f"{req.code}（{reason}）"[:300],
+            requirements=req.content[:2000],
+        )
+        req.escalated_task = task
+        req.save(update_fields=["escalated_task", "updated_at"])
+        audit.record(actor=actor, action="escalate", obj=req, object_repr=req.code, changes={"task": [None, task.code]})
+    return task
+
+
+def personal_data(*, viewer: Any, req: CitizenRequest) -> dict[str, str]:
+    """The full phone and ID number, for roles that need them; every such view is audited."""
+    if not sees_personal_data(viewer):
+        raise PermissionDenied
+    audit.record(actor=viewer, action="view_personal_data", obj=req, object_repr=req.code)
+    return {"phone": decrypt(req.phone_encrypted), "id_number": decrypt(req.id_number_encrypted)}

@@ -1,0 +1,85 @@
+import datetime as dt
+import io
+from pathlib import Path
+
+from django.core.management import call_command
+
+from shuniu.governance import services
+from shuniu.governance.selectors import three_rates
+from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
+
+D = dt.date
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "requests_dev.jsonl"
+
+
+class SuggestTests(GovernanceTestCase):
+    def test_it_learns_from_past_dispatches(self):
+        for title in ("小区物业不修电梯", "物业费乱收", "小区电梯停运"):
+            req = self.receive(title=title, content=title)
+            services.request_dispatch(actor=self.operator, req=req, unit=self.unit_b, today=D(2026, 9, 30))
+        self.client.force_login(self.operator)
+        r = self.client.post(
+            "/api/v1/requests/suggest-units",
+            {"title": "电梯坏了", "content": "物业不管电梯"},
+            content_type="application/json",
+        )
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(r.json()[0]["unit"], "县住房和城乡建设局")
+        self.assertGreater(r.json()[0]["score"], 0.5)
+
+    def test_it_reports_accuracy_on_held_out_data(self):
+        if not DATA.exists():
+            self.skipTest("shared/data is not beside the checkout")
+        out = io.StringIO()
+        call_command("evaluate_dispatch", "--jsonl", str(DATA), stdout=out)
+        text = out.getvalue()
+        self.assertIn("top-1 accuracy", text)
+        top1 = float(text.split("top-1 accuracy: ")[1].split("%")[0])
+        self.assertGreater(top1, 60)
+
+
+class RatesTests(GovernanceTestCase):
+    def test_it_computes_the_three_rates_with_the_spec_formulas(self):
+        outcomes = [
+            ("satisfied", "resolved", D(2026, 10, 8)),
+            ("basic", "partly", D(2026, 10, 8)),
+            ("unsatisfied", "not", D(2026, 10, 12)),
+        ]
+        for satisfaction, resolution, accepted_on in outcomes:
+            req = self.receive()
+            services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
+            services.request_accept(actor=self.clerk_a, req=req, today=accepted_on)
+            services.request_reply(actor=self.clerk_a, req=req, reply="已处理")
+            services.request_callback(actor=self.operator, req=req, satisfaction=satisfaction, resolution=resolution)
+        [row] = three_rates(D(2026, 9, 1), D(2026, 9, 30))
+        self.assertEqual(str(row["response_rate"]), "0.6667")  # 2 of 3 accepted within one working day
+        self.assertEqual(str(row["resolution_rate"]), "0.5000")  # (1 + 0.5) / 3
+        self.assertEqual(str(row["satisfaction_rate"]), "0.6000")  # (1 + 0.8) / 3
+        self.assertEqual(str(row["composite"]), "0.5617")  # 10% × 0.6667 + 45% × 0.5 + 45% × 0.6
+
+
+class RequestApiTests(GovernanceTestCase):
+    def test_it_masks_phones_and_follows_the_visibility_rule(self):
+        req = self.receive()
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
+        self.client.force_login(self.clerk_a)
+        r = self.client.get(f"/api/v1/requests/{req.code}")
+        self.assertEqual(r.json()["phone"], "138****1234")
+        self.assertIn("工作日", r.json()["deadline_explanation"])
+        self.assertEqual(len(self.client.get("/api/v1/requests").json()), 1)
+        self.client.force_login(self.clerk_b)
+        self.assertEqual(self.client.get(f"/api/v1/requests/{req.code}").status_code, 404)
+        self.assertEqual(self.client.get("/api/v1/requests").json(), [])
+        r = self.client.post(
+            "/api/v1/requests",
+            {"channel": "hotline", "request_type": "consult", "title": "x", "content": "y", "phone": "13800000000"},
+            content_type="application/json",
+        )
+        self.assertEqual(r.status_code, 403)
+        self.client.force_login(self.operator)
+        r = self.client.post(
+            "/api/v1/requests",
+            {"channel": "hotline", "request_type": "consult", "title": "x", "content": "y", "phone": "13800000000"},
+            content_type="application/json",
+        )
+        self.assertEqual((r.status_code, r.json()["phone"]), (201, "138****0000"))
