@@ -20,6 +20,7 @@ urlpatterns = [
     path("audit/", include("shuniu.audit.urls")),
     path("notifications/", include("shuniu.notifications.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
+    path("governance/", include("shuniu.governance.urls")),
     path("", include("shuniu.core.urls")),
 ]
 

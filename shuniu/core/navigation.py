@@ -35,7 +35,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("办会"), "meetings:home", "meetings"),
     NavItem(_("办文"), "documents:home", "documents"),
     NavItem(_("值班考勤"), "duty:home", "duty"),
-    NavItem(_("基层治理"), "governance:home", "governance"),
+    NavItem(
+        _("基层治理"),
+        "governance:home",
+        "governance",
+        lambda user: bool(user.has_perm("governance.view_all_requests") or user.has_perm("governance.handle_request")),
+    ),
     NavItem(_("组织机构"), "org:unit-list", "org", _perm("org.view_unit")),
     NavItem(_("节假日"), "core:holidays", "core", _perm("core.view_holidayoverride")),
     NavItem(_("涉密拦截"), "core:refusals", "core", _perm("core.view_classificationrefusal")),

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shuniu.core.guard import GuardedFormMixin
+from shuniu.governance.models import Category, Channel, CitizenRequest, RequestType, Urgency
+from shuniu.org.models import Unit
+
+
+class IntakeForm(GuardedFormMixin, forms.Form):
+    """The operator's phone-call form: every field reachable by Tab, submitted with Ctrl+Enter."""
+
+    guard_where = "governance.intake"
+    phone = forms.CharField(
+        label=_("来电号码"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "off"}),
+    )
+    citizen_name = forms.CharField(label=_("诉求人"), max_length=50, required=False)
+    anonymous = forms.BooleanField(label=_("匿名"), required=False)
+    request_type = forms.ChoiceField(label=_("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    category = forms.CharField(
+        label=_("类别（输入搜索）"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "category-list", "autocomplete": "off"}),
+    )
+    title = forms.CharField(label=_("标题"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    address = forms.CharField(label=_("地点"), max_length=200, required=False)
+    town = forms.ModelChoiceField(
+        label=_("乡镇街道"), required=False, queryset=Unit.objects.filter(kind=Unit.Kind.TOWN).order_by("path")
+    )
+    dispatch_to = forms.ModelChoiceField(
+        label=_("派往单位"), required=False, queryset=Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).order_by("path")
+    )
+
+    def clean_category(self) -> Category | None:
+        name = self.cleaned_data.get("category", "").strip()
+        if not name:
+            return None
+        category = Category.objects.filter(name=name, is_active=True).first()
+        if category is None:
+            raise forms.ValidationError(_("没有这个类别，请从列表中选择。"))
+        return category
+
+
+class ReasonForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.reason"
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class ReplyForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.reply"
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    publish = forms.BooleanField(label=_("在门户公开答复（隐去个人信息）"), required=False)
+
+
+class CallbackForm(forms.Form):
+    satisfaction = forms.ChoiceField(
+        label=_("满意度"), choices=CitizenRequest.Satisfaction.choices, widget=forms.RadioSelect
+    )
+    resolution = forms.ChoiceField(
+        label=_("解决情况"), choices=CitizenRequest.Resolution.choices, widget=forms.RadioSelect
+    )
+
+
+class RejectForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.reject"
+    reason = forms.CharField(label=_("不予受理的理由"), max_length=300)
+    advice = forms.CharField(label=_("建议的办理途径（用群众听得懂的话）"), max_length=300)
+
+
+class DispatchForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("派往单位"),
+        queryset=Unit.objects.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.TOWN]).order_by("path"),
+    )
+
+
+class ExtensionForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.extension"
+    requested_due_date = forms.DateField(label=_("申请延至"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+def channel_choices() -> list[tuple[str, Any]]:
+    return list(Channel.choices)

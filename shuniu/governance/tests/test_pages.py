@@ -1,0 +1,116 @@
+import datetime as dt
+
+from shuniu.audit.models import AuditRecord
+from shuniu.governance import services
+from shuniu.governance.models import Category, CitizenRequest
+from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
+
+D = dt.date
+
+
+class ConsoleTests(GovernanceTestCase):
+    def test_it_receives_and_dispatches_a_phone_call(self):
+        Category.objects.create(name="物业管理")
+        self.client.force_login(self.operator)
+        page = self.client.get("/governance/console/")
+        self.assertContains(page, "data-submit-on-ctrl-enter")
+        self.assertContains(page, '<option value="物业管理">')
+        r = self.client.post(
+            "/governance/console/",
+            {
+                "phone": "13912345678",
+                "citizen_name": "李先生",
+                "request_type": "complaint",
+                "urgency": "normal",
+                "category": "物业管理",
+                "title": "电梯停运",
+                "content": "小区电梯停运三天",
+                "dispatch_to": self.unit_b.pk,
+            },
+        )
+        self.assertEqual(r.status_code, 302)
+        req = CitizenRequest.objects.get()
+        self.assertEqual((req.status, req.handling_unit, req.category.name), ("dispatched", self.unit_b, "物业管理"))
+
+    def test_it_warns_about_duplicates_as_the_operator_types(self):
+        self.receive(phone="13912345678", title="南关菜市场占道经营")
+        self.client.force_login(self.operator)
+        r = self.client.get("/governance/console/duplicates/", {"phone": "13912345678", "title": ""})
+        self.assertContains(r, 'id="duplicate-warning"')
+        r = self.client.get("/governance/console/duplicates/", {"phone": "", "title": "南关菜市场"})
+        self.assertContains(r, "南关菜市场占道经营")
+        r = self.client.get("/governance/console/duplicates/", {"phone": "13000000000", "title": "别的事"})
+        self.assertContains(r, "未发现重复")
+
+    def test_it_is_closed_to_units_and_leaders(self):
+        for persona in (self.clerk_a, self.leader):
+            self.client.force_login(persona)
+            self.assertEqual(self.client.get("/governance/console/").status_code, 403)
+
+    def test_it_rejects_bad_input_with_a_message(self):
+        self.client.force_login(self.operator)
+        r = self.client.post(
+            "/governance/console/",
+            {"phone": "123", "request_type": "complaint", "urgency": "normal", "title": "x", "content": "y"},
+        )
+        self.assertContains(r, "电话号码格式不正确")
+        self.assertFalse(CitizenRequest.objects.exists())
+
+
+class RequestPagesTests(GovernanceTestCase):
+    def setUp(self):
+        self.req = self.receive()
+        services.request_dispatch(actor=self.operator, req=self.req, unit=self.unit_a, today=D(2026, 9, 30))
+
+    def test_it_shows_a_unit_its_inbox_and_lets_it_answer(self):
+        self.client.force_login(self.clerk_a)
+        r = self.client.get("/governance/requests/")
+        self.assertEqual([x.code for x in r.context["page"]], [self.req.code])
+        self.assertContains(r, "138****1234")
+        self.assertNotContains(r, "13812341234")
+        self.client.post(f"/governance/requests/{self.req.code}/do/accept/")
+        self.client.post(f"/governance/requests/{self.req.code}/do/reply/", {"reply": "已处理完毕"})
+        self.req.refresh_from_db()
+        self.assertEqual(self.req.status, "replied")
+
+    def test_it_answers_404_to_an_outsider_and_403_to_a_read_only_leader(self):
+        self.client.force_login(self.clerk_b)
+        self.assertEqual(self.client.get(f"/governance/requests/{self.req.code}/").status_code, 404)
+        self.assertEqual(self.client.post(f"/governance/requests/{self.req.code}/do/accept/").status_code, 404)
+        self.client.force_login(self.leader)
+        self.assertEqual(self.client.get(f"/governance/requests/{self.req.code}/").status_code, 200)
+        r = self.client.post(f"/governance/requests/{self.req.code}/do/accept/", follow=True)
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(self.client.post(f"/governance/requests/{self.req.code}/personal/").status_code, 403)
+
+    def test_it_reveals_personal_data_to_the_operator_and_audits_it(self):
+        self.client.force_login(self.operator)
+        r = self.client.post(f"/governance/requests/{self.req.code}/personal/")
+        self.assertContains(r, "13812341234")
+        self.assertTrue(AuditRecord.objects.filter(action="view_personal_data").exists())
+
+    def test_it_records_the_callback_and_shows_the_rates(self):
+        services.request_accept(actor=self.clerk_a, req=self.req, today=D(2026, 10, 8))
+        services.request_reply(actor=self.clerk_a, req=self.req, reply="已处理")
+        self.client.force_login(self.operator)
+        self.client.post(
+            f"/governance/requests/{self.req.code}/do/callback/",
+            {"satisfaction": "satisfied", "resolution": "resolved"},
+        )
+        self.req.refresh_from_db()
+        self.assertEqual(self.req.satisfaction, "satisfied")
+        r = self.client.get("/governance/rates/", {"month": "2026-09"})
+        self.assertContains(r, 'id="definitions"')
+        self.assertEqual(r.context["rows"][0]["unit"], "县发展和改革局")
+        self.assertEqual(self.client.get("/governance/rates/", {"month": "2026-09", "export": "xlsx"}).status_code, 200)
+
+    def test_it_runs_a_constant_number_of_queries_on_the_list(self):
+        self.client.force_login(self.operator)
+        self.client.get("/governance/requests/")
+        with self.assertNumQueries(10):
+            self.client.get("/governance/requests/")
+        for _ in range(10):
+            req = self.receive()
+            services.request_dispatch(actor=self.operator, req=req, unit=self.unit_b, today=D(2026, 9, 30))
+        with self.assertNumQueries(10):
+            self.client.get("/governance/requests/")

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from shuniu.governance import views
+
+app_name = "governance"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("requests/", views.request_list, name="request-list"),
+    path("console/", views.console, name="console"),
+    path("console/duplicates/", views.console_duplicates, name="console-duplicates"),
+    path("console/suggest/", views.console_suggest, name="console-suggest"),
+    path("requests/<str:code>/", views.request_detail, name="request-detail"),
+    path("requests/<str:code>/do/<str:action>/", views.request_action, name="request-action"),
+    path("requests/<str:code>/personal/", views.personal_data, name="request-personal"),
+    path("rates/", views.rates, name="rates"),
+]

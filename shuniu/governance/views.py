@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shuniu.core.access import authorize, get_for_user
+from shuniu.core.crypto import blind_index
+from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.governance import selectors, services
+from shuniu.governance.deadlines import deadline_text
+from shuniu.governance.forms import (
+    CallbackForm,
+    DispatchForm,
+    ExtensionForm,
+    IntakeForm,
+    ReasonForm,
+    RejectForm,
+    ReplyForm,
+)
+from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
+from shuniu.governance.policies import request_policy, sees_all
+from shuniu.org.http import AuthedRequest
+
+OPEN = [CitizenRequest.Status.DISPATCHED, CitizenRequest.Status.ACCEPTED, CitizenRequest.Status.RETURNED]
+
+
+def request_list(request: AuthedRequest) -> HttpResponse:
+    """Operators and the office: every request, newest first; a unit: its inbox, most urgent deadline first."""
+    qs = selectors.request_list_visible(request.user)
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status__in=status.split(","))
+    inbox = not sees_all(request.user)
+    if inbox:
+        qs = qs.order_by("due_date", "id") if status else qs.filter(status__in=OPEN).order_by("due_date", "id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "inbox": inbox,
+        "today": timezone.localdate(),
+        "statuses": CitizenRequest.Status.choices,
+        "can_receive": request_policy.can(request.user, "receive"),
+        "query": f"status={status}",
+    }
+    return render(request, "governance/request_list.html", context)
+
+
+def console(request: AuthedRequest) -> HttpResponse:
+    """The hotline operator's console: keyboard-only intake, duplicate warning, suggested units, dispatch."""
+    authorize(request_policy, request.user, "receive")
+    form = IntakeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = data.pop("dispatch_to")
+        try:
+            req = services.request_receive(actor=request.user, channel="hotline", **data)
+            if unit is not None:
+                services.request_dispatch(actor=request.user, req=req, unit=unit)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("已受理：%(c)s") % {"c": req.code} + (_("，已派往%(u)s") % {"u": unit.name} if unit else "")
+            )
+            return redirect("governance:console")
+    categories = Category.objects.filter(is_active=True).values_list("name", flat=True)
+    return render(request, "governance/console.html", {"form": form, "categories": categories})
+
+
+def console_duplicates(request: AuthedRequest) -> HttpResponse:
+    """htmx: requests in the last N days from the same phone or with a similar title."""
+    authorize(request_policy, request.user, "receive")
+    phone = request.GET.get("phone", "").strip()
+    title = request.GET.get("title", "").strip()
+    window = GovernanceConfig.current().duplicate_window_days
+    since = timezone.now() - dt.timedelta(days=window)
+    found = selectors.duplicates_of(
+        phone_index=blind_index(phone, purpose="phone") if len(phone) >= 7 else "",
+        text=title if len(title) >= 4 else "",
+        since=since,
+    )[:5]
+    return render(request, "governance/_duplicates.html", {"found": found, "window": window})
+
+
+def console_suggest(request: AuthedRequest) -> HttpResponse:
+    """htmx: the suggested units for what the operator has typed so far."""
+    authorize(request_policy, request.user, "receive")
+    title, content = request.GET.get("title", ""), request.GET.get("content", "")
+    suggestions = selectors.suggest_units(title, content, limit=3) if len(title + content) >= 4 else []
+    return render(request, "governance/_suggestions.html", {"suggestions": suggestions})
+
+
+def request_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    req = get_for_user(request_policy, request.user, code=code)
+    req = selectors.request_list_visible(request.user).select_related("escalated_task", "town").get(pk=req.pk)
+    can = {
+        a: request_policy.can(request.user, a, req)
+        for a in (
+            "dispatch",
+            "accept",
+            "return",
+            "refuse_return",
+            "reject",
+            "reply",
+            "callback",
+            "close",
+            "archive",
+            "reopen",
+            "request_extension",
+            "decide_extension",
+            "escalate",
+        )
+    }
+    explanation = (
+        deadline_text(timezone.localdate(req.dispatched_at), req.request_type, req.urgency) if req.dispatched_at else ""
+    )
+    context = {
+        "req": req,
+        "can": can,
+        "explanation": explanation,
+        "today": timezone.localdate(),
+        "dispatch_form": DispatchForm(),
+        "reason_form": ReasonForm(),
+        "reply_form": ReplyForm(),
+        "callback_form": CallbackForm(),
+        "reject_form": RejectForm(),
+        "extension_form": ExtensionForm(),
+        "suggestions": selectors.suggest_units(req.title, req.content, limit=3) if can["dispatch"] else [],
+        "dispatches": req.dispatches.select_related("unit"),
+        "extensions": req.extensions.all(),
+    }
+    return render(request, "governance/request_detail.html", context)
+
+
+Action = tuple[Any, Callable[[Any, CitizenRequest, dict[str, Any]], Any]]
+ACTIONS: dict[str, Action] = {
+    "dispatch": (DispatchForm, lambda u, r, d: services.request_dispatch(actor=u, req=r, unit=d["unit"])),
+    "accept": (None, lambda u, r, d: services.request_accept(actor=u, req=r)),
+    "return": (ReasonForm, lambda u, r, d: services.request_return(actor=u, req=r, reason=d["reason"])),
+    "refuse_return": (ReasonForm, lambda u, r, d: services.request_refuse_return(actor=u, req=r, reason=d["reason"])),
+    "reject": (RejectForm, lambda u, r, d: services.request_reject(actor=u, req=r, **d)),
+    "reply": (ReplyForm, lambda u, r, d: services.request_reply(actor=u, req=r, **d)),
+    "callback": (CallbackForm, lambda u, r, d: services.request_callback(actor=u, req=r, **d)),
+    "close": (None, lambda u, r, d: services.request_close(actor=u, req=r)),
+    "archive": (None, lambda u, r, d: services.request_archive(actor=u, req=r)),
+    "reopen": (ReasonForm, lambda u, r, d: services.request_reopen(actor=u, req=r, reason=d["reason"])),
+    "extension": (ExtensionForm, lambda u, r, d: services.extension_request(actor=u, req=r, **d)),
+}
+
+
+@require_POST
+def request_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    req = get_for_user(request_policy, request.user, code=code)
+    form_class, call = ACTIONS[action]
+    form = None
+    if form_class is not None:
+        form = (
+            form_class(request.POST, user=request.user)
+            if form_class not in (DispatchForm, CallbackForm)
+            else form_class(request.POST)
+        )
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("governance:request-detail", code=code)
+    try:
+        call(request.user, req, form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("操作成功。"))
+    return redirect("governance:request-detail", code=code)
+
+
+@require_POST
+def personal_data(request: AuthedRequest, code: str) -> HttpResponse:
+    """htmx: reveal the full phone and ID number (audited)."""
+    req = get_for_user(request_policy, request.user, code=code)
+    try:
+        data = services.personal_data(viewer=request.user, req=req)
+    except PermissionDenied:
+        return HttpResponse(status=403)
+    return render(request, "governance/_personal.html", {"data": data})
+
+
+def rates(request: AuthedRequest) -> HttpResponse:
+    """The three rates per unit for a month, with 红榜 and 黑榜 and the definitions."""
+    today = timezone.localdate()
+    try:
+        month = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
+    except ValueError:
+        month = today.replace(day=1)
+    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    rows = selectors.three_rates(month, end)
+    if request.GET.get("export") == "xlsx":
+        data = (
+            [
+                i + 1,
+                r["unit"],
+                r["dispatched"],
+                float(r["response_rate"]),
+                float(r["resolution_rate"]),
+                float(r["satisfaction_rate"]),
+                float(r["composite"]),
+            ]
+            for i, r in enumerate(rows)
+        )
+        headers = ["名次", "单位", "派单数", "响应率", "解决率", "满意率", "综合得分"]
+        return xlsx_response(xlsx_bytes(headers, data, title=f"{month:%Y-%m}三率"), f"三率排名{month:%Y-%m}.xlsx")
+    config = GovernanceConfig.current()
+    context = {
+        "rows": rows,
+        "month": month,
+        "red": rows[:5],
+        "black": list(reversed(rows[-5:])) if len(rows) > 5 else [],
+        "config": config,
+        "prev": (month - dt.timedelta(days=1)).replace(day=1),
+        "next": end + dt.timedelta(days=1),
+    }
+    return render(request, "governance/rates.html", context)
+
+
+def home(request: AuthedRequest) -> HttpResponse:
+    return redirect(reverse("governance:request-list"))
