@@ -186,6 +186,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shuniu@localhost")
 
 # Field encryption keys (Fernet), newest first; older keys still decrypt during rotation.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS and (DEBUG or env_bool("SHUNIU_DEV")):
+    # Local runs only: a key derived from the development secret. Production must set its own (checked).
+    import base64
+    import hashlib
+
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
 
 # Content-Security-Policy: scripts only from our own origin, never inline.
 CONTENT_SECURITY_POLICY = {

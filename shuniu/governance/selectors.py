@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from shuniu.governance.models import Category, CitizenRequest, Dispatch, GovernanceConfig
 from shuniu.governance.policies import request_policy
-from shuniu.governance.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend
+from shuniu.governance.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend, tokens
 from shuniu.org.models import Unit
 
 _model_lock = threading.Lock()
@@ -53,16 +53,24 @@ def suggest_units(title: str, content: str, *, limit: int = 5) -> list[dict[str,
     return [{"unit": name, "unit_code": units[name].code, "score": score} for name, score in ranked if name in units]
 
 
-def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime) -> QuerySet[CitizenRequest]:
-    """Requests since `since` from the same phone, or whose title contains the given text (operator's check)."""
-    condition = Q()
+def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime, limit: int = 5) -> list[CitizenRequest]:
+    """Requests since `since` from the same phone, or with a similar title (shared words, Jaccard ≥ 0.3)."""
+    found: dict[int, CitizenRequest] = {}
+    recent = CitizenRequest.objects.filter(created_at__gte=since).order_by("-created_at")
     if phone_index:
-        condition |= Q(phone_index=phone_index)
-    if text:
-        condition |= Q(title__icontains=text[:30])
-    if not condition:
-        return CitizenRequest.objects.none()
-    return CitizenRequest.objects.filter(condition, created_at__gte=since).order_by("-created_at")
+        for req in recent.filter(phone_index=phone_index)[:limit]:
+            found[req.pk] = req
+    words = set(tokens(text)) if text else set()
+    if words:
+        longest = sorted(words, key=len, reverse=True)[:3]
+        condition = Q()
+        for word in longest:
+            condition |= Q(title__icontains=word)
+        for req in recent.filter(condition)[:200]:
+            other = set(tokens(req.title))
+            if other and len(words & other) / len(words | other) >= 0.3:
+                found.setdefault(req.pk, req)
+    return list(found.values())[:limit]
 
 
 def _rate(part: float, whole: int) -> Decimal:

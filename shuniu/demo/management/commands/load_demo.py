@@ -107,12 +107,19 @@ class Command(BaseCommand):
             from shuniu.demo import supervision_demo
 
             tasks = supervision_demo.load()
+            from shuniu.demo import governance_demo
+
+            requests = governance_demo.load()
             audit.record(
                 actor=None,
                 actor_name="load_demo",
                 action="load_demo",
                 object_type="demo",
-                changes={"users_created": [None, created], "tasks_created": [None, tasks]},
+                changes={
+                    "users_created": [None, created],
+                    "tasks_created": [None, tasks],
+                    "requests_created": [None, requests],
+                },
             )
         self.stdout.write(
             self.style.SUCCESS(f"Demo county ready: {Unit.objects.count()} units, {User.objects.count()} users.")

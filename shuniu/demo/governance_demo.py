@@ -1,0 +1,178 @@
+"""Citizen-request demo data: the 1,000 labelled requests of data/requests_dev.jsonl (May–October 2026, written
+as citizens speak), in every state, so that the inbox, the rates, hot topics and dispatch suggestions mean
+something. Rows are bulk-inserted (as seed data, with one audit record for the load), not replayed through the
+services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from shuniu.core.crypto import blind_index, encrypt, mask_phone
+from shuniu.core.sequences import next_value
+from shuniu.core.workdays import add_workdays
+from shuniu.governance.deadlines import deadline
+from shuniu.governance.models import Category, CitizenRequest, Dispatch
+from shuniu.org.models import Unit
+
+DATA = Path(__file__).resolve().parent / "data" / "requests_dev.jsonl"
+TYPES = {"咨询": "consult", "求助": "help", "投诉": "complaint", "建议": "suggestion", "举报": "report"}
+CHANNELS = {
+    "热线电话": "hotline",
+    "网站": "web",
+    "移动端": "mobile",
+    "民主议政日": "deliberation",
+    "百姓夜话": "evening_talk",
+    "来访": "visit",
+}
+# (category, keywords, department)
+CATEGORIES = [
+    ("物业管理", "物业 电梯 物业费 小区", "县住房和城乡建设局"),
+    ("供暖燃气", "供暖 暖气 燃气", "县住房和城乡建设局"),
+    ("建筑施工", "工地 施工 夜间施工", "县住房和城乡建设局"),
+    ("占道经营", "占道 摆摊 流动摊贩", "县综合行政执法局"),
+    ("市容环卫", "垃圾 路灯 违建 渣土", "县综合行政执法局"),
+    ("劳动保障", "欠薪 工资 拖欠 农民工", "县人力资源和社会保障局"),
+    ("社会保险", "养老金 社保 医保 认证", "县人力资源和社会保障局"),
+    ("环境污染", "污染 排污 异味 噪声", "县生态环境分局"),
+    ("食品药品", "食品 过期 餐馆", "县市场监督管理局"),
+    ("价格质量", "价格 质量 缺斤短两", "县市场监督管理局"),
+    ("道路交通", "公交 道路 出租车", "县交通运输局"),
+    ("教育教学", "学校 幼儿园 入学 校车", "县教育和体育局"),
+    ("医疗卫生", "医院 疫苗 卫生院", "县卫生健康局"),
+    ("养老救助", "低保 养老 救助 殡葬", "县民政局"),
+    ("户籍证件", "户口 身份证 户籍", "县公安局"),
+    ("治安秩序", "治安 盗窃 诈骗 违停", "县公安局"),
+    ("水务水利", "停水 饮水 河道 灌溉", "县水利局"),
+    ("农业农村", "种植 养殖 农机 合作社", "县农业农村局"),
+    ("土地规划", "土地 宅基地 耕地 房产证", "县自然资源和规划局"),
+    ("安全生产", "安全隐患 危化品 消防", "县应急管理局"),
+    ("通信网络", "信号 宽带 基站", "县工业和信息化局"),
+    ("文化旅游", "景区 旅游 网吧", "县文化和旅游局"),
+    ("惠民补贴", "补贴 一卡通", "县财政局"),
+    ("法律服务", "法律援助 调解", "县司法局"),
+    ("商贸流通", "市场 超市 消费券", "县商务局"),
+    ("价格能源", "物价 电价 能源", "县发展和改革局"),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+
+
+def _categories(units: dict[str, Unit]) -> dict[str, Category]:
+    by_department: dict[str, Category] = {}
+    for name, keywords, department in CATEGORIES:
+        category, _created = Category.objects.get_or_create(
+            name=name, defaults={"keywords": keywords, "default_unit": units.get(department)}
+        )
+        by_department.setdefault(department, category)
+    return by_department
+
+
+def _state(month: str, rng: random.Random) -> str:
+    if month < "2026-10":
+        return "archived"
+    return rng.choice(
+        [
+            "closed",
+            "closed",
+            "called_back",
+            "replied",
+            "accepted",
+            "accepted",
+            "dispatched",
+            "dispatched",
+            "returned",
+            "received",
+            "rejected",
+        ]
+    )
+
+
+def _build(
+    row: dict[str, Any], n: int, units: dict[str, Unit], categories: dict[str, Category], rng: random.Random
+) -> tuple[CitizenRequest, Unit | None]:
+    state = _state(row["month"], rng)
+    year, month = (int(x) for x in row["month"].split("-"))
+    day = dt.date(year, month, rng.randint(1, 28))
+    dispatched = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59))))
+    phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
+    anonymous = rng.random() < 0.05
+    request_type = TYPES[row["type"]]
+    urgency = "urgent" if row["urgency"] == "紧急" else "normal"
+    unit = units.get(row["department"])
+    req = CitizenRequest(
+        code=f"SQ-{year}-{next_value(f'SQ-{year}'):06d}",
+        tracking_code=f"DEMO{n:06d}",
+        channel=CHANNELS.get(row["channel"], "hotline"),
+        request_type=request_type,
+        urgency=urgency,
+        category=categories.get(row["department"]),
+        title=row["title"],
+        content=row["content"],
+        citizen_name="" if anonymous else f"{SURNAMES[n % len(SURNAMES)]}{'先生' if n % 2 else '女士'}",
+        anonymous=anonymous,
+        phone_encrypted="" if anonymous else encrypt(phone),
+        phone_index="" if anonymous else blind_index(phone, purpose="phone"),
+        phone_last4="" if anonymous else phone[-4:],
+        phone_masked="" if anonymous else mask_phone(phone),
+        town=units.get(row["town"]),
+        status=state,
+    )
+    if state in {"received", "rejected"}:
+        if state == "rejected":
+            req.status_reason = "该事项属于司法诉讼范围，不属于行政机关受理事项。"
+            req.redirect_advice = "请向县人民法院起诉，或到县司法局公共法律服务中心咨询。"
+        return req, None
+    req.handling_unit, req.dispatched_at = unit, dispatched
+    req.due_date = deadline(day, request_type, urgency)
+    if state in {"dispatched", "returned"}:
+        if state == "returned":
+            req.status_reason = "经核实不属于本单位职责，请重新派单。"
+        return req, unit
+    accept_lag = rng.choice([0, 1, 1, 1, 2, 3])
+    req.accepted_at = dispatched + dt.timedelta(days=accept_lag)
+    req.accepted_in_time = timezone.localdate(req.accepted_at) <= add_workdays(day, 1)
+    if state == "accepted":
+        return req, unit
+    req.replied_at = req.accepted_at + dt.timedelta(days=rng.randint(1, 4))
+    req.reply = "经现场核实，已督促责任方整改，问题已处理。感谢您的反映。"
+    req.reply_published = rng.random() < 0.3
+    if state == "replied":
+        return req, unit
+    req.satisfaction = rng.choices(["satisfied", "basic", "unsatisfied"], weights=[70, 20, 10])[0]
+    req.resolution = rng.choices(["resolved", "partly", "not"], weights=[75, 15, 10])[0]
+    req.unsatisfied_count = int(req.satisfaction == "unsatisfied")
+    req.called_back_at = req.replied_at + dt.timedelta(days=1)
+    if state in {"closed", "archived"}:
+        req.closed_at = req.called_back_at + dt.timedelta(hours=2)
+    return req, unit
+
+
+def load() -> int:
+    """Load the demo requests once; returns how many were created (0 when requests already exist)."""
+    if CitizenRequest.objects.exists() or not DATA.exists():
+        return 0
+    rng = random.Random(2026)  # noqa: S311 (demo data, not security)
+    units = {u.name: u for u in Unit.objects.all()}
+    categories = _categories(units)
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    built = [_build(row, n, units, categories, rng) for n, row in enumerate(rows, start=1)]
+    CitizenRequest.objects.bulk_create([req for req, _u in built], batch_size=500)
+    saved = {r.code: r for r in CitizenRequest.objects.filter(code__in=[req.code for req, _u in built])}
+    Dispatch.objects.bulk_create(
+        [
+            Dispatch(request=saved[req.code], unit=unit, returned=req.status == "returned")
+            for req, unit in built
+            if unit
+        ],
+        batch_size=500,
+    )
+    # created_at follows the month of the request (auto_now_add set it to now).
+    for req, _u in built:
+        if req.dispatched_at:
+            CitizenRequest.objects.filter(code=req.code).update(created_at=req.dispatched_at)
+    return len(built)
