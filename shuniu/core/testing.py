@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -11,6 +13,20 @@ from shuniu.org.models import Unit, User
 from shuniu.org.roles import ROLE_BY_SLUG
 
 PASSWORD = "Test-Passw0rd!"  # noqa: S105
+
+
+def xlsx(rows: Iterable[Sequence[Any]]) -> io.BytesIO:
+    """An in-memory .xlsx with these rows on its first sheet, ready to import."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(list(row))  # type: ignore[union-attr]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
 
 
 def make_unit(name: str, kind: str = Unit.Kind.DEPARTMENT, parent: Unit | None = None) -> Unit:

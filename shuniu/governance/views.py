@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shuniu.core.access import authorize, get_for_user
+from shuniu.core.actions import run_action
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.governance import selectors, services
@@ -167,23 +168,9 @@ def request_action(request: AuthedRequest, code: str, action: str) -> HttpRespon
     form_class, call = ACTIONS[action]
     form = None
     if form_class is not None:
-        form = (
-            form_class(request.POST, user=request.user)
-            if form_class not in (DispatchForm, CallbackForm)
-            else form_class(request.POST)
-        )
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect("governance:request-detail", code=code)
-    try:
-        call(request.user, req, form.cleaned_data if form is not None else {})
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("操作成功。"))
+        unguarded = form_class in (DispatchForm, CallbackForm)
+        form = form_class(request.POST) if unguarded else form_class(request.POST, user=request.user)
+    run_action(request, form, lambda data: call(request.user, req, data))
     return redirect("governance:request-detail", code=code)
 
 

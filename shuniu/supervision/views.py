@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shuniu.core.access import authorize, get_for_user
+from shuniu.core.actions import run_action
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
 from shuniu.org.http import AuthedRequest
@@ -158,18 +159,7 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
 
 def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any]) -> None:
     form = form_class(request.POST, request.FILES, user=request.user) if form_class else None
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return
-    try:
-        call(form.cleaned_data if form is not None else {})
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("操作成功。"))
+    run_action(request, form, call)
 
 
 TASK_ACTIONS: dict[str, tuple[Any, Callable[[Any, Task, dict[str, Any]], Any]]] = {

@@ -1,23 +1,12 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from shuniu.audit.models import AuditRecord
-from shuniu.core.testing import BaseTestCase
+from shuniu.core.testing import BaseTestCase, xlsx
 from shuniu.org.imports import units_import, users_import
 from shuniu.org.models import Unit, User
-
-
-def xlsx(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
-
 
 UNIT_HEADER = ["单位名称", "类型", "上级单位", "简称", "排序"]
 USER_HEADER = ["登录名", "姓名", "单位", "初始密码", "职务", "手机", "邮箱", "角色"]

@@ -1,21 +1,11 @@
 import io
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from shuniu.core.testing import xlsx
 from shuniu.supervision.excel import COLUMNS, EXPORT_COLUMNS, tasks_export, tasks_import
 from shuniu.supervision.models import Task
 from shuniu.supervision.tests.base import D, SupervisionTestCase
-
-
-def xlsx(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
-
 
 GOOD = [
     "推进老旧小区改造",
