@@ -238,4 +238,5 @@ SHUNIU_DAILY_JOBS = [
     "prune_db_task_results --min-age-days 30",
     "refresh_lights",
     "send_reminders",
+    "detect_surges",
 ]

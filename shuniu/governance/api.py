@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
@@ -13,8 +15,9 @@ from shuniu.core.api import actor
 from shuniu.governance import selectors, services
 from shuniu.governance.deadlines import deadline_text
 from shuniu.governance.models import CitizenRequest
-from shuniu.governance.policies import request_policy
+from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
+from shuniu.governance.topics import hot_keywords, surges
 
 router = Router(tags=["governance"])
 
@@ -47,6 +50,19 @@ def _out(req: CitizenRequest) -> RequestOut:
 def suggest_units(request: HttpRequest, payload: SuggestIn) -> list[dict[str, Any]]:
     """The most likely handling units for a request, with scores (learned from past dispatches)."""
     return selectors.suggest_units(payload.title, payload.content)
+
+
+@router.get("/requests/hot-topics")
+def hot_topics(request: HttpRequest, days: int = 7) -> dict[str, Any]:
+    """Hot words of the last `days` days and this week's surging categories."""
+    if not sees_all(actor(request)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    words = hot_keywords(today - dt.timedelta(days=min(max(days, 1), 92) - 1), today)
+    return {
+        "keywords": [{"word": w, "count": n} for w, n in words],
+        "surges": [{"category": s.category, "count": s.count, "average": s.average} for s in surges(today)],
+    }
 
 
 @router.get("/requests", response=list[RequestOut])

@@ -85,6 +85,10 @@ class GovernanceConfig(models.Model):
     escalate_overdue_days = models.PositiveSmallIntegerField(_("超期多少个工作日升级为督办"), default=3)
     escalate_unsatisfied = models.PositiveSmallIntegerField(_("不满意多少次升级为督办"), default=2)
     duplicate_window_days = models.PositiveSmallIntegerField(_("重复诉求识别天数"), default=30)
+    surge_ratio = models.DecimalField(
+        _("激增倍数（对比前四周周均）"), max_digits=4, decimal_places=1, default=Decimal("2.0")
+    )
+    surge_min_count = models.PositiveSmallIntegerField(_("激增最少件数"), default=5)
     weight_response = models.DecimalField(_("响应率权重"), max_digits=4, decimal_places=2, default=Decimal("0.10"))
     weight_resolution = models.DecimalField(_("解决率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))
     weight_satisfaction = models.DecimalField(_("满意率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))

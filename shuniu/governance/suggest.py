@@ -100,9 +100,17 @@ DEPARTMENT_KEYWORDS: dict[str, str] = {
 }
 
 
+# The county's own words (占道, 路灯, 物业费…) keep jieba from cutting them apart.
+for _words in DEPARTMENT_KEYWORDS.values():
+    for _word in _words.split():
+        jieba.add_word(_word, freq=2000)
+for _word in ("路灯", "占道", "停水", "噪音", "扰民", "欠薪", "电梯", "违建", "物业"):
+    jieba.add_word(_word, freq=2000)
+
+
 def tokens(text: str) -> list[str]:
     """Meaningful words of `text` (jieba), without stop words and single characters."""
-    return [w for w in jieba.lcut(text) if len(w) >= 2 and _WORD.search(w) and w not in STOPWORDS]
+    return [w for w in jieba.lcut(text, HMM=False) if len(w) >= 2 and _WORD.search(w) and w not in STOPWORDS]
 
 
 @dataclass

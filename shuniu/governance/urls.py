@@ -13,4 +13,5 @@ urlpatterns = [
     path("requests/<str:code>/do/<str:action>/", views.request_action, name="request-action"),
     path("requests/<str:code>/personal/", views.personal_data, name="request-personal"),
     path("rates/", views.rates, name="rates"),
+    path("topics/", views.topics, name="topics"),
 ]

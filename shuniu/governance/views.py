@@ -31,6 +31,7 @@ from shuniu.governance.forms import (
 )
 from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.topics import hot_keywords, surges
 from shuniu.org.http import AuthedRequest
 
 OPEN = [CitizenRequest.Status.DISPATCHED, CitizenRequest.Status.ACCEPTED, CitizenRequest.Status.RETURNED]
@@ -220,6 +221,20 @@ def rates(request: AuthedRequest) -> HttpResponse:
         "next": end + dt.timedelta(days=1),
     }
     return render(request, "governance/rates.html", context)
+
+
+def topics(request: AuthedRequest) -> HttpResponse:
+    """Hot words of the last week and month, and surging categories (智治)."""
+    if not sees_all(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    context = {
+        "week": hot_keywords(today - dt.timedelta(days=6), today),
+        "month": hot_keywords(today - dt.timedelta(days=29), today),
+        "surges": surges(today),
+        "config": GovernanceConfig.current(),
+    }
+    return render(request, "governance/topics.html", context)
 
 
 def home(request: AuthedRequest) -> HttpResponse:
