@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("shuniu.notifications.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
     path("governance/", include("shuniu.governance.urls")),
+    path("portal/", include("shuniu.governance.portal_urls")),
     path("", include("shuniu.core.urls")),
 ]
 

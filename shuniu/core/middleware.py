@@ -12,7 +12,7 @@ from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
-PUBLIC_PREFIXES = (API_PREFIX, "/static/", "/i18n/", "/healthz")
+PUBLIC_PREFIXES = (API_PREFIX, "/static/", "/i18n/", "/healthz", "/portal/", "/open311/")
 
 
 def _error_code(status: int) -> str:

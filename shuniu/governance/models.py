@@ -207,6 +207,23 @@ class CitizenRequest(TimeStampedModel):
         return f"{self.code} {self.title}"
 
 
+class Attachment(models.Model):
+    """A photo or file a citizen or unit added to a request."""
+
+    request = models.ForeignKey(CitizenRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to="governance/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Extension(TimeStampedModel):
     """A unit's request for more time on a citizen request, asked before the deadline."""
 

@@ -1,0 +1,130 @@
+"""The public portal (no login): submit a request, track it, read published answers (SPEC §9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from shuniu.audit.context import client_ip
+from shuniu.core.guard import GuardedFormMixin, check_upload
+from shuniu.governance import services
+from shuniu.governance.models import Attachment, Category, CitizenRequest, RequestType
+from shuniu.org.models import Unit
+
+SUBMIT_LIMIT = (5, 3600)  # submissions per IP per hour
+TRACK_LIMIT = (30, 60)  # lookups per IP per minute
+MAX_PHOTOS = 3
+
+
+def throttled(request: HttpRequest, kind: str, limit: tuple[int, int]) -> bool:
+    """True when this IP has used up its `limit` (count, seconds) for `kind`."""
+    key = f"portal:{kind}:{client_ip(request.META)}"
+    count, window = limit
+    cache.add(key, 0, window)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        used = 1
+    return used > count
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (Django's documented recipe)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class PortalForm(GuardedFormMixin, forms.Form):
+    guard_where = "portal.submit"
+    request_type = forms.ChoiceField(
+        label=_lazy("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT
+    )
+    category = forms.ModelChoiceField(
+        label=_lazy("类别"), required=False, queryset=Category.objects.filter(is_active=True)
+    )
+    title = forms.CharField(label=_lazy("标题"), max_length=100)
+    content = forms.CharField(label=_lazy("具体情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
+    town = forms.ModelChoiceField(
+        label=_lazy("所在乡镇街道"), required=False, queryset=Unit.objects.filter(kind=Unit.Kind.TOWN).order_by("path")
+    )
+    address = forms.CharField(label=_lazy("具体地点"), max_length=200, required=False)
+    citizen_name = forms.CharField(label=_lazy("您的称呼"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_lazy("手机号码（用于回访和查询，不会公开）"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    anonymous = forms.BooleanField(label=_lazy("匿名反映（将无法回访）"), required=False)
+    photos = MultipleFileField(label=_lazy("照片（最多3张）"), required=False)
+
+
+def portal_home(request: HttpRequest) -> HttpResponse:
+    published = (
+        CitizenRequest.objects.filter(reply_published=True)
+        .select_related("handling_unit", "category")
+        .only("title", "reply", "replied_at", "handling_unit__name", "category__name")
+        .order_by("-replied_at")[:10]
+    )
+    return render(request, "portal/home.html", {"published": published})
+
+
+def portal_submit(request: HttpRequest) -> HttpResponse:
+    form = PortalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if throttled(request, "submit", SUBMIT_LIMIT):
+            return render(request, "portal/throttled.html", status=429)
+        if form.is_valid():
+            photos = form.cleaned_data["photos"]
+            try:
+                if len(photos) > MAX_PHOTOS:
+                    raise ValidationError(_("最多上传3张照片。"))
+                for photo in photos:
+                    check_upload(photo, user=None, where="portal.photo")
+                data = {k: v for k, v in form.cleaned_data.items() if k != "photos"}
+                with transaction.atomic():
+                    req = services.request_receive(actor=None, channel="web", **data)
+                    for photo in photos:
+                        Attachment.objects.create(request=req, file=photo, name=(photo.name or "photo")[:200])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return render(request, "portal/submitted.html", {"req": req})
+    return render(request, "portal/submit.html", {"form": form})
+
+
+def portal_track(request: HttpRequest) -> HttpResponse:
+    code, last4 = request.GET.get("code", "").strip().upper(), request.GET.get("last4", "").strip()
+    context: dict[str, Any] = {"code": code, "last4": last4}
+    if code:
+        if throttled(request, "track", TRACK_LIMIT):
+            return render(request, "portal/throttled.html", status=429)
+        req = (
+            CitizenRequest.objects.select_related("handling_unit")
+            .filter(tracking_code=code, phone_last4=last4)
+            .exclude(phone_last4="")
+            .first()
+        )
+        context["req"] = req
+        context["not_found"] = req is None
+    return render(request, "portal/track.html", context)

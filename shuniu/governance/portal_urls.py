@@ -1,0 +1,10 @@
+from django.urls import path
+
+from shuniu.governance import portal
+
+app_name = "portal"
+urlpatterns = [
+    path("", portal.portal_home, name="home"),
+    path("submit/", portal.portal_submit, name="submit"),
+    path("track/", portal.portal_track, name="track"),
+]

@@ -1,0 +1,65 @@
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+
+from shuniu.governance.models import Attachment, CitizenRequest
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+class PortalTests(TestCase):
+    def setUp(self):
+        cache.clear()
+
+    def submit(self, ip="127.0.0.1", **extra):
+        data = {
+            "request_type": "complaint",
+            "title": "路灯不亮",
+            "content": "锦秋路三盏路灯坏了一个月",
+            "phone": "13912345678",
+            "citizen_name": "张先生",
+        }
+        data.update(extra)
+        return self.client.post("/portal/submit/", data, REMOTE_ADDR=ip)
+
+    def test_it_takes_a_request_with_photos_and_tracks_it(self):
+        r = self.submit(photos=[SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.png", PNG)])
+        self.assertEqual(r.status_code, 200)
+        req = CitizenRequest.objects.get()
+        self.assertContains(r, req.tracking_code)
+        self.assertEqual((req.channel, req.status, Attachment.objects.count()), ("web", "received", 2))
+        found = self.client.get("/portal/track/", {"code": req.tracking_code.lower(), "last4": "5678"})
+        self.assertContains(found, "已受理")
+        self.assertNotContains(found, "13912345678")
+        wrong = self.client.get("/portal/track/", {"code": req.tracking_code, "last4": "0000"})
+        self.assertContains(wrong, "没有找到")
+
+    def test_it_needs_no_login_and_allows_anonymous_requests(self):
+        self.assertEqual(self.client.get("/portal/").status_code, 200)
+        r = self.submit(phone="", anonymous="on", citizen_name="")
+        req = CitizenRequest.objects.get()
+        self.assertTrue(req.anonymous)
+        self.assertContains(r, "匿名诉求凭查询码")
+
+    def test_it_refuses_bad_input_and_marked_photos_with_a_message(self):
+        self.assertContains(self.submit(phone="123"), "电话号码格式不正确")
+        self.assertContains(self.submit(photos=SimpleUploadedFile("x.exe", b"MZ")), "不支持的文件类型")
+        self.assertContains(self.submit(title="机密★材料"), "国家秘密标志")
+        self.assertFalse(CitizenRequest.objects.exists())
+
+    def test_it_throttles_per_ip(self):
+        for _ in range(5):
+            self.submit(ip="10.9.9.9")
+        self.assertEqual(self.submit(ip="10.9.9.9").status_code, 429)
+        self.assertEqual(self.submit(ip="10.9.9.8").status_code, 200)
+
+    def test_it_shows_published_answers_without_personal_data(self):
+        self.submit()
+        CitizenRequest.objects.update(reply="已更换灯具。", reply_published=True, replied_at="2026-10-20T10:00Z")
+        page = self.client.get("/portal/")
+        self.assertContains(page, "已更换灯具")
+        self.assertNotContains(page, "张先生")
+        self.assertNotContains(page, "5678")
