@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit.context import client_ip
 from shuniu.core.guard import GuardedFormMixin, check_upload
@@ -57,26 +56,26 @@ class MultipleFileField(forms.FileField):
 class PortalForm(GuardedFormMixin, forms.Form):
     guard_where = "portal.submit"
     request_type = forms.ChoiceField(
-        label=_lazy("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT
+        label=_("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT
     )
     category = forms.ModelChoiceField(
-        label=_lazy("类别"), required=False, queryset=Category.objects.filter(is_active=True)
+        label=_("类别"), required=False, queryset=Category.objects.filter(is_active=True)
     )
-    title = forms.CharField(label=_lazy("标题"), max_length=100)
-    content = forms.CharField(label=_lazy("具体情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
+    title = forms.CharField(label=_("标题"), max_length=100)
+    content = forms.CharField(label=_("具体情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
     town = forms.ModelChoiceField(
-        label=_lazy("所在乡镇街道"), required=False, queryset=Unit.objects.filter(kind=Unit.Kind.TOWN).order_by("path")
+        label=_("所在乡镇街道"), required=False, queryset=Unit.objects.filter(kind=Unit.Kind.TOWN).order_by("path")
     )
-    address = forms.CharField(label=_lazy("具体地点"), max_length=200, required=False)
-    citizen_name = forms.CharField(label=_lazy("您的称呼"), max_length=50, required=False)
+    address = forms.CharField(label=_("具体地点"), max_length=200, required=False)
+    citizen_name = forms.CharField(label=_("您的称呼"), max_length=50, required=False)
     phone = forms.CharField(
-        label=_lazy("手机号码（用于回访和查询，不会公开）"),
+        label=_("手机号码（用于回访和查询，不会公开）"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
-    anonymous = forms.BooleanField(label=_lazy("匿名反映（将无法回访）"), required=False)
-    photos = MultipleFileField(label=_lazy("照片（最多3张）"), required=False)
+    anonymous = forms.BooleanField(label=_("匿名反映（将无法回访）"), required=False)
+    photos = MultipleFileField(label=_("照片（最多3张）"), required=False)
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
