@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
@@ -18,6 +21,7 @@ from shuniu.governance.models import CitizenRequest
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.topics import hot_keywords, surges
+from shuniu.org.models import Unit
 
 router = Router(tags=["governance"])
 
@@ -65,6 +69,29 @@ def hot_topics(request: HttpRequest, days: int = 7) -> dict[str, Any]:
     }
 
 
+@router.get("/requests/rates")
+def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
+    """The three rates and the composite per unit for a month (YYYY-MM, default this month)."""
+    if not actor(request).is_authenticated:
+        raise PermissionDenied
+    try:
+        start = dt.datetime.strptime(month, "%Y-%m").date() if month else timezone.localdate().replace(day=1)  # noqa: DTZ007
+    except ValueError as exc:
+        raise HttpError(400, "month must look like 2026-10") from exc
+    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return [
+        {
+            "unit": r["unit"],
+            "dispatched": r["dispatched"],
+            "response_rate": float(r["response_rate"]),
+            "resolution_rate": float(r["resolution_rate"]),
+            "satisfaction_rate": float(r["satisfaction_rate"]),
+            "composite": float(r["composite"]),
+        }
+        for r in selectors.three_rates(start, end)
+    ]
+
+
 @router.get("/requests", response=list[RequestOut])
 def list_requests(request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0) -> list[RequestOut]:
     """Requests the caller may see, newest first; phone numbers masked."""
@@ -81,7 +108,51 @@ def get_request(request: HttpRequest, code: str) -> RequestOut:
     return _out(CitizenRequest.objects.select_related("handling_unit", "escalated_task").get(pk=req.pk))
 
 
+class TransitionIn(Schema):
+    reason: str = ""
+    reply: str = ""
+    publish: bool = False
+    unit_code: UUID | None = None
+    satisfaction: str = ""
+    resolution: str = ""
+    advice: str = ""
+
+
+def _unit(code: UUID | None) -> Unit:
+    unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
+    if unit is None:
+        raise HttpError(400, "unit_code is required and must name an active unit")
+    return unit
+
+
+TRANSITIONS: dict[str, Callable[[Any, CitizenRequest, TransitionIn], Any]] = {
+    "dispatch": lambda u, r, p: services.request_dispatch(actor=u, req=r, unit=_unit(p.unit_code)),
+    "accept": lambda u, r, p: services.request_accept(actor=u, req=r),
+    "return": lambda u, r, p: services.request_return(actor=u, req=r, reason=p.reason),
+    "refuse-return": lambda u, r, p: services.request_refuse_return(actor=u, req=r, reason=p.reason),
+    "reject": lambda u, r, p: services.request_reject(actor=u, req=r, reason=p.reason, advice=p.advice),
+    "reply": lambda u, r, p: services.request_reply(actor=u, req=r, reply=p.reply, publish=p.publish),
+    "callback": lambda u, r, p: services.request_callback(
+        actor=u, req=r, satisfaction=p.satisfaction, resolution=p.resolution
+    ),
+    "close": lambda u, r, p: services.request_close(actor=u, req=r),
+    "archive": lambda u, r, p: services.request_archive(actor=u, req=r),
+    "reopen": lambda u, r, p: services.request_reopen(actor=u, req=r, reason=p.reason),
+}
+
+
 @router.post("/requests", response={201: RequestOut})
 def receive_request(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]:
     req = services.request_receive(actor=actor(request), **payload.dict())
     return Status(201, _out(req))
+
+
+# Last: the generic transition route must not shadow the fixed paths above.
+@router.post("/requests/{code}/{transition}", response=RequestOut)
+def transition(request: HttpRequest, code: str, transition: str, payload: TransitionIn | None = None) -> RequestOut:
+    """dispatch, accept, return, refuse-return, reject, reply, callback, close, archive, reopen."""
+    if transition not in TRANSITIONS:
+        raise Http404
+    req = get_for_user(request_policy, actor(request), code=code)
+    TRANSITIONS[transition](actor(request), req, payload or TransitionIn())
+    return _out(CitizenRequest.objects.select_related("handling_unit", "escalated_task").get(pk=req.pk))

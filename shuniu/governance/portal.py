@@ -55,12 +55,8 @@ class MultipleFileField(forms.FileField):
 
 class PortalForm(GuardedFormMixin, forms.Form):
     guard_where = "portal.submit"
-    request_type = forms.ChoiceField(
-        label=_("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT
-    )
-    category = forms.ModelChoiceField(
-        label=_("类别"), required=False, queryset=Category.objects.filter(is_active=True)
-    )
+    request_type = forms.ChoiceField(label=_("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT)
+    category = forms.ModelChoiceField(label=_("类别"), required=False, queryset=Category.objects.filter(is_active=True))
     title = forms.CharField(label=_("标题"), max_length=100)
     content = forms.CharField(label=_("具体情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
     town = forms.ModelChoiceField(

@@ -83,3 +83,42 @@ class RequestApiTests(GovernanceTestCase):
             content_type="application/json",
         )
         self.assertEqual((r.status_code, r.json()["phone"]), (201, "138****0000"))
+
+
+class TransitionApiTests(GovernanceTestCase):
+    def test_it_runs_the_life_cycle_through_the_api(self):
+        from django.test import Client
+
+        from shuniu.core.tokens import token_create
+
+        _t, op_token = token_create(user=self.operator, name="hotline")
+        _t, unit_token = token_create(user=self.clerk_a, name="unit")
+        op, unit = Client(HTTP_AUTHORIZATION=f"Bearer {op_token}"), Client(HTTP_AUTHORIZATION=f"Bearer {unit_token}")
+        code = op.post(
+            "/api/v1/requests",
+            {
+                "channel": "hotline",
+                "request_type": "help",
+                "title": "独居老人断水",
+                "content": "南关社区独居老人家停水两天",
+                "phone": "13800001111",
+            },
+            content_type="application/json",
+        ).json()["code"]
+
+        def post(client, action, **body):
+            return client.post(f"/api/v1/requests/{code}/{action}", body, content_type="application/json")
+
+        self.assertEqual(post(op, "dispatch").status_code, 400)  # unit_code missing
+        self.assertEqual(post(op, "dispatch", unit_code=str(self.unit_a.code)).json()["status"], "dispatched")
+        self.assertEqual(post(unit, "dispatch", unit_code=str(self.unit_a.code)).status_code, 403)
+        self.assertEqual(post(unit, "accept").json()["status"], "accepted")
+        self.assertEqual(post(unit, "reply", reply="已协调供水公司恢复供水").json()["status"], "replied")
+        self.assertEqual(
+            post(op, "callback", satisfaction="satisfied", resolution="resolved").json()["satisfaction"], "satisfied"
+        )
+        self.assertEqual(post(op, "close").json()["status"], "closed")
+        self.assertEqual(post(op, "fly").status_code, 404)
+        rates = op.get("/api/v1/requests/rates").json()
+        self.assertEqual(rates[0]["unit"], "县发展和改革局")
+        self.assertEqual(op.get("/api/v1/requests/rates", {"month": "10/2026"}).status_code, 400)
