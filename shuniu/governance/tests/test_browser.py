@@ -40,11 +40,7 @@ class GovernanceBrowserTests(BrowserTestCase):
         page.wait_for_selector("text=操作成功")
         self.logout(page)
 
-        zfj = (
-            __import__("shuniu.org.models", fromlist=["User"])
-            .User.objects.filter(unit__name="县综合行政执法局", groups__role__slug="liaison")
-            .first()
-        )
+        zfj = User.objects.filter(unit__name="县综合行政执法局", groups__role__slug="liaison").first()
         self.login(page, zfj.username, DEMO_PASSWORD)
         page.goto(f"{url}/governance/requests/")
         self.assertIn("锦秋路路灯不亮", page.inner_text("#request-table"))
