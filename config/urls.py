@@ -22,6 +22,7 @@ urlpatterns = [
     path("supervision/", include("shuniu.supervision.urls")),
     path("governance/", include("shuniu.governance.urls")),
     path("portal/", include("shuniu.governance.portal_urls")),
+    path("open311/v2/", include("shuniu.governance.open311_urls")),
     path("", include("shuniu.core.urls")),
 ]
 
