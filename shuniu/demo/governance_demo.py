@@ -1,7 +1,7 @@
-"""Citizen-request demo data: the 1,000 labelled requests of data/requests_dev.jsonl (May–October 2026, written
-as citizens speak), in every state, so that the inbox, the rates, hot topics and dispatch suggestions mean
-something. Rows are bulk-inserted (as seed data, with one audit record for the load), not replayed through the
-services."""
+"""Citizen-request demo data: 2,000 requests made from the 1,000 labelled ones in data/requests_dev.jsonl
+(May–October 2026, written as citizens speak; each appears twice, as repeated problems do), in every state, so
+that the inbox, the rates, hot topics and dispatch suggestions mean something. Rows are bulk-inserted (seed data,
+with one audit record for the whole load), not replayed through the services."""
 
 from __future__ import annotations
 
@@ -160,6 +160,8 @@ def load() -> int:
     units = {u.name: u for u in Unit.objects.all()}
     categories = _categories(units)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Each labelled request twice: citizens raise the same problems again (duplicates and surges are real).
+    rows = rows + [{**row, "town": rows[(i * 7) % len(rows)]["town"]} for i, row in enumerate(rows)]
     built = [_build(row, n, units, categories, rng) for n, row in enumerate(rows, start=1)]
     CitizenRequest.objects.bulk_create([req for req, _u in built], batch_size=500)
     saved = {r.code: r for r in CitizenRequest.objects.filter(code__in=[req.code for req, _u in built])}

@@ -51,3 +51,21 @@ class SupervisionDemoTests(TestCase):
         self.assertEqual(Bulletin.objects.count(), 2)
         self.assertTrue(Task.objects.exclude(research_report="").exists())
         self.assertTrue(Task.objects.exclude(override_light="").exists())
+
+
+class GovernanceDemoTests(TestCase):
+    def test_it_loads_two_thousand_requests_in_every_state(self):
+        from shuniu.governance.models import CitizenRequest
+
+        call_command("load_demo", stdout=io.StringIO())
+        self.assertEqual(CitizenRequest.objects.count(), 2000)
+        self.assertEqual(
+            set(CitizenRequest.objects.values_list("status", flat=True)), set(CitizenRequest.Status.values)
+        )
+        self.assertGreaterEqual(CitizenRequest.objects.values("category").distinct().count(), 20)
+        self.assertFalse(
+            CitizenRequest.objects.filter(phone_encrypted__contains="13")
+            .exclude(phone_encrypted="")
+            .filter(phone_encrypted__regex=r"^1[3578]\d{9}$")
+            .exists()
+        )
