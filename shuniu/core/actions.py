@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 
-def run_action(request: HttpRequest, form: forms.Form | None, call: Callable[[dict[str, Any]], Any]) -> bool:
+def run_action(request: HttpRequest, form: forms.BaseForm | None, call: Callable[[dict[str, Any]], Any]) -> bool:
     """Validate `form` (when there is one), then `call(cleaned_data)`; every error becomes a message.
 
     Returns True when the action was carried out. Errors never crash the page and nothing is written on error:

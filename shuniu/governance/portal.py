@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit.context import client_ip
 from shuniu.core.guard import GuardedFormMixin, check_upload
 from shuniu.governance import services
-from shuniu.governance.models import Attachment, Category, CitizenRequest, RequestType
+from shuniu.governance.models import Attachment, Category, CitizenRequest, ParticipationEvent, RequestType
 from shuniu.org.models import Unit
 
 SUBMIT_LIMIT = (5, 3600)  # submissions per IP per hour
@@ -81,7 +82,14 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         .only("title", "reply", "replied_at", "handling_unit__name", "category__name")
         .order_by("-replied_at")[:10]
     )
-    return render(request, "portal/home.html", {"published": published})
+    today = timezone.localdate()
+    upcoming = ParticipationEvent.objects.filter(held_on__gte=today).select_related("town").order_by("held_on")[:5]
+    results = (
+        ParticipationEvent.objects.filter(published=True, held_on__lt=today)
+        .prefetch_related("items")
+        .order_by("-held_on")[:3]
+    )
+    return render(request, "portal/home.html", {"published": published, "upcoming": upcoming, "results": results})
 
 
 def portal_submit(request: HttpRequest) -> HttpResponse:
