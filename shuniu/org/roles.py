@@ -62,7 +62,7 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
         "office_director",
         "办公室主任",
         "all",
-        (*ORG_VIEW, SUP_ALL, SUP_MANAGE, "supervision.change_supervisionconfig", GOV_ALL),
+        (*ORG_VIEW, SUP_ALL, SUP_MANAGE, "supervision.change_supervisionconfig", GOV_ALL, GOV_DISPATCH),
     ),
     RoleDef("supervisor", "督查员", "all", (*ORG_VIEW, SUP_ALL, SUP_MANAGE, GOV_ALL)),
     RoleDef("info_officer", "信息员", "subtree", tuple(ORG_VIEW)),
