@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuniu.governance import event_views, views
+from shuniu.governance import event_views, legal_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("requests/<str:code>/personal/", views.personal_data, name="request-personal"),
     path("rates/", views.rates, name="rates"),
     path("topics/", views.topics, name="topics"),
+    path("legal/", legal_views.registry, name="legal"),
+    path("mediation/", legal_views.cases, name="mediation"),
+    path("mediation/<str:code>/", legal_views.case_detail, name="mediation-detail"),
     path("events/", event_views.event_list, name="event-list"),
     path("events/<uuid:code>/", event_views.event_detail, name="event-detail"),
     path("events/<uuid:code>/do/<str:action>/", event_views.event_action, name="event-action"),

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shuniu.core.actions import run_action
+from shuniu.core.docx_render import DOCX_MIME
+from shuniu.core.guard import GuardedFormMixin
+from shuniu.governance import legal
+from shuniu.governance.models import LegalWorker, MediationCase
+from shuniu.governance.policies import request_policy, sees_all
+from shuniu.org.http import AuthedRequest
+from shuniu.org.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class WorkerForm(GuardedFormMixin, forms.ModelForm[LegalWorker]):
+    guard_where = "governance.legal"
+
+    class Meta:
+        model = LegalWorker
+        fields = ["name", "role", "village", "phone"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+            kind__in=[Unit.Kind.VILLAGE, Unit.Kind.TOWN]
+        ).order_by("path")
+
+
+class CaseForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.mediation"
+    applicant = forms.CharField(label=_("申请人"), max_length=100)
+    respondent = forms.CharField(label=_("被申请人"), max_length=100)
+    dispute_type = forms.ChoiceField(label=_("纠纷类型"), choices=MediationCase.DisputeType.choices)
+    facts = forms.CharField(label=_("纠纷事实"), widget=forms.Textarea(attrs={"rows": 3}))
+    mediator = forms.ModelChoiceField(
+        label=_("调解员"), queryset=LegalWorker.objects.filter(role=LegalWorker.Role.MEDIATOR, is_active=True)
+    )
+
+
+class SessionForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.mediation"
+    held_on = forms.DateField(label=_("日期"), widget=DATE)
+    notes = forms.CharField(label=_("调解经过"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.mediation"
+    status = forms.ChoiceField(label=_("结果"), choices=[c for c in MediationCase.Status.choices if c[0] != "open"])
+    agreement = forms.CharField(
+        label=_("协议内容（调解成功时必填）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _office(request: AuthedRequest) -> bool:
+    if not sees_all(request.user):
+        raise PermissionDenied
+    return request_policy.can(request.user, "receive")
+
+
+def registry(request: AuthedRequest) -> HttpResponse:
+    can_edit = _office(request)
+    form = WorkerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and can_edit and run_action(request, form, lambda d: form.save()):
+        return redirect("governance:legal")
+    workers = LegalWorker.objects.select_related("village").filter(is_active=True)
+    return render(request, "governance/legal.html", {"workers": workers, "form": form, "can_edit": can_edit})
+
+
+def cases(request: AuthedRequest) -> HttpResponse:
+    can_edit = _office(request)
+    form = CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if run_action(request, form, lambda d: legal.case_open(actor=request.user, **d)):
+            return redirect("governance:mediation")
+    today = timezone.localdate()
+    rows = [(c, legal.overdue(c, today)) for c in MediationCase.objects.select_related("mediator", "village")[:200]]
+    return render(request, "governance/mediation.html", {"rows": rows, "form": form, "can_edit": can_edit})
+
+
+def case_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    can_edit = _office(request)
+    case = get_object_or_404(MediationCase.objects.select_related("mediator", "village"), code=code)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "session":
+            run_action(
+                request,
+                SessionForm(request.POST, user=request.user),
+                lambda d: legal.session_add(actor=request.user, case=case, **d),
+            )
+        elif action == "close":
+            run_action(
+                request,
+                CloseForm(request.POST, user=request.user),
+                lambda d: legal.case_close(actor=request.user, case=case, **d),
+            )
+        else:
+            raise Http404
+        return redirect("governance:mediation-detail", code=code)
+    if request.GET.get("agreement"):
+        try:
+            content = legal.agreement_docx(case)
+        except ValidationError as exc:
+            raise Http404 from exc
+        response = HttpResponse(content, content_type=DOCX_MIME)
+        response["Content-Disposition"] = f"attachment; filename={case.code}.docx"
+        return response
+    context = {
+        "case": case,
+        "sessions": case.sessions.all(),
+        "session_form": SessionForm(),
+        "close_form": CloseForm(),
+        "overdue": legal.overdue(case, timezone.localdate()),
+        "can_edit": can_edit,
+    }
+    return render(request, "governance/mediation_detail.html", context)
