@@ -39,7 +39,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("基层治理"),
         "governance:home",
         "governance",
-        lambda user: bool(user.has_perm("governance.view_all_requests") or user.has_perm("governance.handle_request")),
+        lambda user: any(
+            user.has_perm(p)
+            for p in ("governance.view_all_requests", "governance.handle_request", "governance.manage_volunteers")
+        ),
     ),
     NavItem(_("组织机构"), "org:unit-list", "org", _perm("org.view_unit")),
     NavItem(_("节假日"), "core:holidays", "core", _perm("core.view_holidayoverride")),

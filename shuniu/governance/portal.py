@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.audit.context import client_ip
 from shuniu.core.guard import GuardedFormMixin, check_upload
 from shuniu.governance import services
-from shuniu.governance.models import Attachment, Category, CitizenRequest, ParticipationEvent, RequestType
+from shuniu.governance.models import (
+    Attachment,
+    Category,
+    CitizenRequest,
+    ParticipationEvent,
+    RequestType,
+    VolunteerActivity,
+)
 from shuniu.org.models import Unit
 
 SUBMIT_LIMIT = (5, 3600)  # submissions per IP per hour
@@ -89,7 +96,9 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("items")
         .order_by("-held_on")[:3]
     )
-    return render(request, "portal/home.html", {"published": published, "upcoming": upcoming, "results": results})
+    activities = VolunteerActivity.objects.filter(published=True, held_on__gte=today).order_by("held_on")[:5]
+    context = {"published": published, "upcoming": upcoming, "results": results, "activities": activities}
+    return render(request, "portal/home.html", context)
 
 
 def portal_submit(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuniu.governance import event_views, legal_views, views
+from shuniu.governance import event_views, legal_views, views, volunteer_views
 
 app_name = "governance"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("legal/", legal_views.registry, name="legal"),
     path("mediation/", legal_views.cases, name="mediation"),
     path("mediation/<str:code>/", legal_views.case_detail, name="mediation-detail"),
+    path("volunteers/", volunteer_views.overview, name="volunteers"),
+    path("volunteers/activities/<uuid:code>/", volunteer_views.activity_detail, name="volunteer-activity"),
     path("events/", event_views.event_list, name="event-list"),
     path("events/<uuid:code>/", event_views.event_detail, name="event-detail"),
     path("events/<uuid:code>/do/<str:action>/", event_views.event_action, name="event-action"),

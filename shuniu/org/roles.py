@@ -72,7 +72,7 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("duty_officer", "值班员", "unit", tuple(ORG_VIEW)),
     RoleDef("operator", "话务员", "all", (*ORG_VIEW, GOV_ALL, GOV_DISPATCH, GOV_PERSONAL)),
     RoleDef("mediator", "调解员/法律顾问", "own", tuple(ORG_VIEW)),
-    RoleDef("volunteer_admin", "志愿者管理员", "subtree", tuple(ORG_VIEW)),
+    RoleDef("volunteer_admin", "志愿者管理员", "subtree", (*ORG_VIEW, "governance.manage_volunteers")),
 )
 
 ROLE_BY_SLUG = {r.slug: r for r in ROLE_DEFS}

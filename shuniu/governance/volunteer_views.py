@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shuniu.core.actions import run_action
+from shuniu.core.guard import GuardedFormMixin
+from shuniu.governance import volunteers
+from shuniu.governance.models import Signup, Volunteer, VolunteerActivity
+from shuniu.governance.portal import TRACK_LIMIT, throttled
+from shuniu.org.http import AuthedRequest
+
+
+class ActivityForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.volunteer"
+    title = forms.CharField(label=_("活动名称"), max_length=200)
+    held_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("地点"), max_length=200)
+    capacity = forms.IntegerField(label=_("招募人数"), min_value=1, max_value=1000, initial=20)
+    description = forms.CharField(label=_("活动内容"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class SignupForm(GuardedFormMixin, forms.Form):
+    guard_where = "portal.signup"
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(
+        label=_("手机号码（不会公开）"), max_length=11, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    skills = forms.CharField(label=_("技能特长（选填）"), max_length=200, required=False)
+
+
+def overview(request: AuthedRequest) -> HttpResponse:
+    if not volunteers.can_manage(request.user):
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and run_action(
+        request, form, lambda d: volunteers.activity_create(actor=request.user, **d)
+    ):
+        return redirect("governance:volunteers")
+    context = {
+        "volunteers": Volunteer.objects.select_related("organization")[:200],
+        "activities": VolunteerActivity.objects.all()[:50],
+        "form": form,
+    }
+    return render(request, "governance/volunteers.html", context)
+
+
+def activity_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    if not volunteers.can_manage(request.user):
+        raise PermissionDenied
+    activity = get_object_or_404(VolunteerActivity, code=code)
+    if request.method == "POST":
+        entry = get_object_or_404(Signup, pk=request.POST.get("signup"), activity=activity)
+        try:
+            hours = Decimal(request.POST.get("hours", ""))
+        except ArithmeticError:
+            hours = Decimal(-1)
+        run_action(request, None, lambda d: volunteers.hours_record(actor=request.user, entry=entry, hours=hours))
+        return redirect("governance:volunteer-activity", code=code)
+    signups = activity.signups.select_related("volunteer")
+    return render(request, "governance/volunteer_activity.html", {"activity": activity, "signups": signups})
+
+
+def portal_activity(request: HttpRequest, code: str) -> HttpResponse:
+    activity = get_object_or_404(VolunteerActivity, code=code, published=True, held_on__gte=timezone.localdate())
+    form = SignupForm(request.POST or None)
+    done = False
+    if request.method == "POST":
+        if throttled(request, "signup", TRACK_LIMIT):
+            return render(request, "portal/throttled.html", status=429)
+        done = run_action(request, form, lambda d: volunteers.signup(activity=activity, **d))
+    taken = activity.signups.count()
+    return render(request, "portal/activity.html", {"activity": activity, "form": form, "done": done, "taken": taken})
