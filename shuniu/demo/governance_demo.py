@@ -178,3 +178,88 @@ def load() -> int:
         if req.dispatched_at:
             CitizenRequest.objects.filter(code=req.code).update(created_at=req.dispatched_at)
     return len(built)
+
+
+def load_community(today: dt.date | None = None) -> None:
+    """Events, legal-service workers, a mediation case and volunteer activities for the demo (once)."""
+    from shuniu.governance.models import (
+        EventItem,
+        LegalWorker,
+        MediationCase,
+        ParticipationEvent,
+        VolunteerActivity,
+    )
+    from shuniu.org.models import User
+
+    if ParticipationEvent.objects.exists():
+        return
+    today = today or timezone.localdate()
+    units = {u.name: u for u in Unit.objects.all()}
+    office = User.objects.filter(username="huawu").first() or User.objects.first()
+    if office is None:
+        return
+    past = ParticipationEvent.objects.create(
+        kind="evening_talk",
+        title="老旧小区改造大家谈",
+        held_on=today - dt.timedelta(days=12),
+        town=units.get("锦秋街道"),
+        place="锦秋社区党群服务中心",
+        hosts="宋立强",
+        participants="居民代表32人、县住建局、街道党工委",
+        minutes="围绕加装电梯、停车难、管网改造等问题充分讨论。",
+        published=True,
+        created_by=office,
+    )
+    EventItem.objects.create(
+        event=past,
+        content="3号楼加装电梯的补贴怎么申请",
+        raised_by="王大爷",
+        outcome="县住建局已上门讲解政策，5户签署加装意向书。",
+    )
+    EventItem.objects.create(event=past, content="小区晚上停车太乱，消防通道被占", raised_by="李阿姨")
+    ParticipationEvent.objects.create(
+        kind="deliberation",
+        title="农村人居环境整治议政会",
+        held_on=today + dt.timedelta(days=6),
+        town=units.get("湖滨镇"),
+        place="湖滨镇政府三楼会议室",
+        hosts="湖滨镇党委",
+        created_by=office,
+    )
+    for name, role, village in (
+        ("许正平", "mediator", "锦秋社区"),
+        ("周律师", "adviser", "锦秋社区"),
+        ("韩律师", "adviser", "湖滨村"),
+        ("王秀梅", "literate", "桃源村"),
+        ("赵长青", "leader", "石桥村"),
+    ):
+        if village in units:
+            LegalWorker.objects.create(name=name, role=role, village=units[village])
+    mediator = LegalWorker.objects.filter(role="mediator").first()
+    if mediator is not None:
+        MediationCase.objects.create(
+            code=f"TJ-{today.year}-{next_value(f'TJ-{today.year}'):04d}",
+            applicant="王某",
+            respondent="李某",
+            dispute_type="neighbour",
+            facts="李某在院内加盖房屋，影响王某家采光，双方多次争吵。",
+            mediator=mediator,
+            village=mediator.village,
+            opened_on=today - dt.timedelta(days=40),
+        )
+    VolunteerActivity.objects.create(
+        title="敬老院义务理发",
+        held_on=today + dt.timedelta(days=4),
+        place="县敬老院",
+        capacity=15,
+        description="为老人理发、量血压，需懂理发或护理者优先。",
+        created_by=office,
+    )
+    VolunteerActivity.objects.create(
+        title="湖滨河道清洁日",
+        held_on=today + dt.timedelta(days=9),
+        place="湖滨镇柳桥段",
+        capacity=40,
+        description="清理河道垃圾，提供手套和工具。",
+        created_by=office,
+    )

@@ -110,6 +110,7 @@ class Command(BaseCommand):
             from shuniu.demo import governance_demo
 
             requests = governance_demo.load()
+            governance_demo.load_community()
             audit.record(
                 actor=None,
                 actor_name="load_demo",
