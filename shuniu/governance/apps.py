@@ -6,3 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "shuniu.governance"
     label = "governance"
     verbose_name = _("基层治理")
+
+    def ready(self) -> None:
+        from shuniu.governance import todos  # noqa: F401

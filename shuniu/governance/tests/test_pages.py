@@ -114,3 +114,15 @@ class RequestPagesTests(GovernanceTestCase):
             services.request_dispatch(actor=self.operator, req=req, unit=self.unit_b, today=D(2026, 9, 30))
         with self.assertNumQueries(10):
             self.client.get("/governance/requests/")
+
+
+class TodoTests(GovernanceTestCase):
+    def test_it_puts_requests_on_the_home_page(self):
+        req = self.receive()
+        self.client.force_login(self.operator)
+        self.assertContains(self.client.get("/"), "1件诉求待派单")
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
+        self.client.force_login(self.clerk_a)
+        home = self.client.get("/")
+        self.assertContains(home, "1件诉求待签收")
+        self.assertContains(home, "1件诉求已超期")
