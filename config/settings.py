@@ -239,4 +239,5 @@ SHUNIU_DAILY_JOBS = [
     "refresh_lights",
     "send_reminders",
     "detect_surges",
+    "escalate_requests",
 ]

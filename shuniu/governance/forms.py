@@ -59,6 +59,7 @@ class ReplyForm(GuardedFormMixin, forms.Form):
     guard_where = "governance.reply"
     reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
     publish = forms.BooleanField(label=_("在门户公开答复（隐去个人信息）"), required=False)
+    attachment = forms.FileField(label=_("附件"), required=False)
 
 
 class CallbackForm(forms.Form):
@@ -81,6 +82,16 @@ class DispatchForm(forms.Form):
         label=_("派往单位"),
         queryset=Unit.objects.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.TOWN]).order_by("path"),
     )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(label=_("重复于（工单编号）"), max_length=20)
+
+    def clean_original(self) -> CitizenRequest:
+        found = CitizenRequest.objects.filter(code=self.cleaned_data["original"].strip()).first()
+        if found is None:
+            raise forms.ValidationError(_("没有这个工单编号。"))
+        return found
 
 
 class ExtensionForm(GuardedFormMixin, forms.Form):

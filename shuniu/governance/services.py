@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
-from shuniu.core.guard import refuse_marked
+from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.deadlines import deadline
-from shuniu.governance.models import Category, CitizenRequest, Dispatch, Extension, GovernanceConfig
+from shuniu.governance.models import Attachment, Category, CitizenRequest, Dispatch, Extension, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_personal_data
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
@@ -221,14 +221,40 @@ def request_reject(*, actor: Any, req: CitizenRequest, reason: str, advice: str)
     return req
 
 
-def request_reply(*, actor: Any, req: CitizenRequest, reply: str, publish: bool = False) -> CitizenRequest:
-    """答复: the handling unit's answer to the citizen."""
+def request_link_duplicate(*, actor: Any, req: CitizenRequest, original: CitizenRequest) -> CitizenRequest:
+    """Link a repeated request to the one already being handled: it is not dispatched twice."""
+    authorize(request_policy, actor, "dispatch", req)
+    _require(req, S.RECEIVED)
+    if original.pk == req.pk or original.duplicate_of_id == req.pk:
+        raise ValidationError(_("不能关联到自身。"))
+    with transaction.atomic():
+        req.duplicate_of = original.duplicate_of or original
+        req.save(update_fields=["duplicate_of", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="link_duplicate",
+            obj=req,
+            object_repr=req.code,
+            changes={"duplicate_of": [None, req.duplicate_of.code]},
+        )
+    return req
+
+
+def request_reply(
+    *, actor: Any, req: CitizenRequest, reply: str, publish: bool = False, attachments: Iterable[Any] = ()
+) -> CitizenRequest:
+    """答复: the handling unit's answer to the citizen, with any files (each through the classification guard)."""
     authorize(request_policy, actor, "reply", req)
     _require(req, S.ACCEPTED)
     if not reply.strip():
         raise ValidationError(_("请填写答复内容。"))
     refuse_marked([(_("答复内容"), reply)], user=actor, where="governance.reply")
+    files = list(attachments)
+    for upload in files:
+        check_upload(upload, user=actor, where="governance.reply")
     with transaction.atomic():
+        for upload in files:
+            Attachment.objects.create(request=req, file=upload, name=(upload.name or "file")[:200])
         before = audit.snapshot(req, FIELDS)
         req.status, req.reply, req.replied_at, req.reply_published = S.REPLIED, reply, timezone.now(), publish
         _save(req, actor, "reply", before, ["status", "reply", "replied_at", "reply_published"])

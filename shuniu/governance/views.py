@@ -23,6 +23,7 @@ from shuniu.governance.deadlines import deadline_text
 from shuniu.governance.forms import (
     CallbackForm,
     DispatchForm,
+    DuplicateForm,
     ExtensionForm,
     IntakeForm,
     ReasonForm,
@@ -152,7 +153,20 @@ ACTIONS: dict[str, Action] = {
     "return": (ReasonForm, lambda u, r, d: services.request_return(actor=u, req=r, reason=d["reason"])),
     "refuse_return": (ReasonForm, lambda u, r, d: services.request_refuse_return(actor=u, req=r, reason=d["reason"])),
     "reject": (RejectForm, lambda u, r, d: services.request_reject(actor=u, req=r, **d)),
-    "reply": (ReplyForm, lambda u, r, d: services.request_reply(actor=u, req=r, **d)),
+    "reply": (
+        ReplyForm,
+        lambda u, r, d: services.request_reply(
+            actor=u,
+            req=r,
+            reply=d["reply"],
+            publish=d["publish"],
+            attachments=[d["attachment"]] if d["attachment"] else [],
+        ),
+    ),
+    "duplicate": (
+        DuplicateForm,
+        lambda u, r, d: services.request_link_duplicate(actor=u, req=r, original=d["original"]),
+    ),
     "callback": (CallbackForm, lambda u, r, d: services.request_callback(actor=u, req=r, **d)),
     "close": (None, lambda u, r, d: services.request_close(actor=u, req=r)),
     "archive": (None, lambda u, r, d: services.request_archive(actor=u, req=r)),
@@ -169,8 +183,8 @@ def request_action(request: AuthedRequest, code: str, action: str) -> HttpRespon
     form_class, call = ACTIONS[action]
     form = None
     if form_class is not None:
-        unguarded = form_class in (DispatchForm, CallbackForm)
-        form = form_class(request.POST) if unguarded else form_class(request.POST, user=request.user)
+        unguarded = form_class in (DispatchForm, CallbackForm, DuplicateForm)
+        form = form_class(request.POST) if unguarded else form_class(request.POST, request.FILES, user=request.user)
     run_action(request, form, lambda data: call(request.user, req, data))
     return redirect("governance:request-detail", code=code)
 

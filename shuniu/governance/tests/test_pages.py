@@ -126,3 +126,44 @@ class TodoTests(GovernanceTestCase):
         home = self.client.get("/")
         self.assertContains(home, "1件诉求待签收")
         self.assertContains(home, "1件诉求已超期")
+
+
+class MoreActionsTests(GovernanceTestCase):
+    def test_it_links_a_duplicate_which_is_then_not_dispatched(self):
+        first, second = self.receive(), self.receive()
+        self.client.force_login(self.operator)
+        self.client.post(f"/governance/requests/{second.code}/do/duplicate/", {"original": first.code})
+        second.refresh_from_db()
+        self.assertEqual(second.duplicate_of, first)
+        r = self.client.post(f"/governance/requests/{second.code}/do/dispatch/", {"unit": self.unit_a.pk}, follow=True)
+        self.assertContains(r, "不再重复派单")
+
+    def test_it_replies_with_an_attachment(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        req = self.receive()
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
+        services.request_accept(actor=self.clerk_a, req=req)
+        self.client.force_login(self.clerk_a)
+        self.client.post(
+            f"/governance/requests/{req.code}/do/reply/",
+            {"reply": "已处理", "attachment": SimpleUploadedFile("现场照片.pdf", b"%PDF-1.4")},
+        )
+        req.refresh_from_db()
+        self.assertEqual((req.status, req.attachments.get().name), ("replied", "现场照片.pdf"))
+
+    def test_it_escalates_overdue_requests_daily_and_only_once(self):
+        import io
+
+        from django.core.management import call_command
+
+        req = self.receive()
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
+        for _ in range(2):
+            call_command("escalate_requests", "--date", "2026-10-20", stdout=io.StringIO())
+        req.refresh_from_db()
+        self.assertIsNotNone(req.escalated_task)
+        self.assertEqual(req.escalated_task.lead_unit, self.unit_a)
+        from shuniu.supervision.models import Task
+
+        self.assertEqual(Task.objects.count(), 1)
