@@ -15,9 +15,10 @@ from ninja.errors import HttpError
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
+from shuniu.core.crypto import blind_index
 from shuniu.governance import selectors, services
 from shuniu.governance.deadlines import deadline_text
-from shuniu.governance.models import CitizenRequest
+from shuniu.governance.models import CitizenRequest, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.topics import hot_keywords, surges
@@ -90,6 +91,21 @@ def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
         }
         for r in selectors.three_rates(start, end)
     ]
+
+
+@router.get("/requests/duplicates")
+def duplicates(request: HttpRequest, phone: str = "", title: str = "") -> list[dict[str, str]]:
+    """The operator's duplicate check: requests of the last N days from this phone or with a similar title."""
+    user = actor(request)
+    if not request_policy.can(user, "receive"):
+        raise PermissionDenied
+    since = timezone.now() - dt.timedelta(days=GovernanceConfig.current().duplicate_window_days)
+    found = selectors.duplicates_of(
+        phone_index=blind_index(phone.strip(), purpose="phone") if len(phone.strip()) >= 7 else "",
+        text=title if len(title) >= 4 else "",
+        since=since,
+    )
+    return [{"code": r.code, "title": r.title, "status": r.status} for r in found]
 
 
 @router.get("/requests", response=list[RequestOut])

@@ -50,6 +50,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tasks", type=int, default=10_000)
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=0,
+            help="seed this many citizen requests instead of tasks (bench/bench_governance.py)",
+        )
         parser.add_argument("--reports-per-task", type=int, default=5)
         parser.add_argument(
             "--as-of",
@@ -59,6 +65,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["requests"]:
+            self._requests(options["requests"])
+            return
         if Unit.objects.filter(name=BENCH_ROOT).exists():
             raise CommandError("benchmark data already seeded")
         started = time.monotonic()
@@ -78,6 +87,29 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE")  # fresh statistics and visibility map, as in production
         _token, raw = token_create(user=supervisor, name="bench")
         self.stdout.write(f"Seeded {len(tasks)} tasks, {len(reports)} reports in {time.monotonic() - started:.1f}s")
+        self.stdout.write(f"TOKEN {raw}")
+
+    def _requests(self, count: int) -> None:
+        from shuniu.governance.bench_seed import seed_requests
+        from shuniu.governance.models import CitizenRequest
+
+        if CitizenRequest.objects.filter(code__startswith="SQ-BENCH-").exists():
+            raise CommandError("benchmark requests already seeded")
+        started = time.monotonic()
+        if not Unit.objects.filter(name=BENCH_ROOT).exists():
+            with transaction.atomic():
+                self._units_and_users()
+        units = list(Unit.objects.filter(parent__name=BENCH_ROOT).order_by("sort_order"))
+        operator = User.objects.filter(username="bench_operator").first()
+        if operator is None:
+            operator = User.objects.create_user("bench_operator", password=None, real_name="基准话务员", unit=units[0])
+            operator.groups.set([Group.objects.get(role__slug="operator")])
+        seed_requests(count, units, log=self.stdout.write)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE governance_citizenrequest")
+        _token, raw = token_create(user=operator, name="bench")
+        self.stdout.write(f"Seeded {count} requests in {time.monotonic() - started:.1f}s")
         self.stdout.write(f"TOKEN {raw}")
 
     def _units_and_users(self) -> tuple[list[Unit], User]:

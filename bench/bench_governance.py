@@ -1,0 +1,124 @@
+#!/usr/bin/env python
+"""Citizen-request benchmark: gunicorn (4 workers) on PostgreSQL with 1,000,000 requests.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/shuniu_gbench .venv/bin/python bench/bench_governance.py
+
+Seeds with `manage.py seed_bench --requests 1000000` when absent (timed), then reports: intake through the API at
+concurrency 8, the monthly three-rate ranking, the operator's duplicate check and the public tracking lookup.
+Every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_supervision import ROOT, Client, load, run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=8098)
+    parser.add_argument("--requests", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database.")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SHUNIU_DEV": "",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "WARNING",
+        "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
+    }
+    run("migrate", "-v0", env=env)
+    seeded = ""
+    if "SQ-BENCH" not in run(
+        "shell",
+        "-c",
+        "from shuniu.governance.models import CitizenRequest as C; "
+        "print(C.objects.filter(code='SQ-BENCH-0000001').values_list('code', flat=True))",
+        env=env,
+    ):
+        started = time.monotonic()
+        run("seed_bench", "--requests", str(args.requests), env=env)
+        seeded = f"seed_bench --requests {args.requests}: {time.monotonic() - started:.0f} s"
+    token = run("create_token", "bench_operator", "--name", "bench", env=env).strip()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(60):
+            try:
+                Client(args.port, token).call("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.5)
+        results = measure(args.port, token)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(
+        f"Machine: {platform.node()} · {os.cpu_count()} cores · gunicorn 4 workers · {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    if seeded:
+        print(seeded)
+    print("\n| scenario | requests | errors | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['requests']:.0f} | {r['errors']:.0f} | {r['rps']:.0f} | {r['p50_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} |"
+        )
+
+
+def measure(port: int, token: str) -> dict[str, dict[str, float]]:
+    def intake(t: int, i: int) -> tuple[str, str, object]:
+        return (
+            "POST",
+            "/api/v1/requests",
+            {
+                "channel": "hotline",
+                "request_type": "complaint",
+                "title": f"基准来电 {t}-{i}",
+                "content": "小区门口路灯不亮，晚上很黑。",
+                "phone": f"139{t:02d}{i:06d}",
+            },
+        )
+
+    rates = ("GET", "/api/v1/requests/rates?month=2026-10", None)
+    dup = ("GET", "/api/v1/requests/duplicates?phone=13912345678&title=" + quote("南关菜市场门口占道摆摊严重"), None)
+    track = ("GET", "/portal/track/?code=B000123456&last4=0000", None)
+    load(port, token, 2, 20, lambda t, i: rates)  # warm-up
+    results = {
+        "intake c=8": load(port, token, 8, 400, intake),
+        "rates (month)": load(port, token, 1, 10, lambda t, i: rates),
+        "duplicate check c=4": load(port, token, 4, 200, lambda t, i: dup),
+        "tracking lookup c=8": load(port, token, 8, 800, lambda t, i: track),
+    }
+    return results
+
+
+if __name__ == "__main__":
+    main()
