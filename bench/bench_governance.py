@@ -42,7 +42,9 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
     }
+    env["STATIC_ROOT"] = str(ROOT / "staticfiles")
     run("migrate", "-v0", env=env)
+    run("collectstatic", "--noinput", "-v0", env=env)
     seeded = ""
     if "SQ-BENCH" not in run(
         "shell",

@@ -201,6 +201,7 @@ class CitizenRequest(TimeStampedModel):
             models.Index(fields=["handling_unit", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["created_at"]),
+            models.Index(fields=["dispatched_at", "handling_unit"], name="request_dispatch_month_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from shuniu.governance.models import Category, CitizenRequest, Dispatch, GovernanceConfig
 from shuniu.governance.policies import request_policy
@@ -86,7 +87,12 @@ def three_rates(month_start: dt.date, month_end: dt.date) -> list[dict[str, Any]
     sat, res = CitizenRequest.Satisfaction, CitizenRequest.Resolution
     rows = (
         CitizenRequest.objects.filter(
-            dispatched_at__date__gte=month_start, dispatched_at__date__lte=month_end, handling_unit__isnull=False
+            # A datetime range (not __date) so that the dispatched_at index serves it.
+            dispatched_at__gte=dt.datetime.combine(month_start, dt.time(), timezone.get_current_timezone()),
+            dispatched_at__lt=dt.datetime.combine(
+                month_end + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
+            ),
+            handling_unit__isnull=False,
         )
         .values("handling_unit", "handling_unit__name")
         .annotate(
