@@ -41,6 +41,7 @@ def main() -> None:
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": "WARNING",
         "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
+        "PORTAL_LOOKUPS_PER_MINUTE": "100000",
     }
     env["STATIC_ROOT"] = str(ROOT / "staticfiles")
     run("migrate", "-v0", env=env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,15 +27,15 @@ from shuniu.governance.models import (
 )
 from shuniu.org.models import Unit
 
-SUBMIT_LIMIT = (5, 3600)  # submissions per IP per hour
-TRACK_LIMIT = (30, 60)  # lookups per IP per minute
+SUBMIT_LIMIT = ("PORTAL_SUBMITS_PER_HOUR", 3600)  # submissions per IP per hour (setting, default 5)
+TRACK_LIMIT = ("PORTAL_LOOKUPS_PER_MINUTE", 60)  # lookups per IP per minute (setting, default 30)
 MAX_PHOTOS = 3
 
 
-def throttled(request: HttpRequest, kind: str, limit: tuple[int, int]) -> bool:
-    """True when this IP has used up its `limit` (count, seconds) for `kind`."""
+def throttled(request: HttpRequest, kind: str, limit: tuple[str, int]) -> bool:
+    """True when this IP has used up its `limit` (setting name of the count, seconds) for `kind`."""
     key = f"portal:{kind}:{client_ip(request.META)}"
-    count, window = limit
+    count, window = getattr(settings, limit[0]), limit[1]
     cache.add(key, 0, window)
     try:
         used = cache.incr(key)
