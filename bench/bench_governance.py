@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_supervision import ROOT, Client, load, run
+from bench_supervision import ROOT, bench_env, gunicorn, load, run
 
 
 def main() -> None:
@@ -28,21 +27,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8098)
     parser.add_argument("--requests", type=int, default=1_000_000)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database.")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "SHUNIU_DEV": "",
-        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "LOG_LEVEL": "WARNING",
-        "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
-        "PORTAL_LOOKUPS_PER_MINUTE": "100000",
-    }
+    env = bench_env(
+        FIELD_ENCRYPTION_KEYS="x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=", PORTAL_LOOKUPS_PER_MINUTE="100000"
+    )
     env["STATIC_ROOT"] = str(ROOT / "staticfiles")
     run("migrate", "-v0", env=env)
     run("collectstatic", "--noinput", "-v0", env=env)
@@ -58,31 +45,8 @@ def main() -> None:
         run("seed_bench", "--requests", str(args.requests), env=env)
         seeded = f"seed_bench --requests {args.requests}: {time.monotonic() - started:.0f} s"
     token = run("create_token", "bench_operator", "--name", "bench", env=env).strip()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "4",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(60):
-            try:
-                Client(args.port, token).call("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.5)
+    with gunicorn(args.port, 4, env, token):
         results = measure(args.port, token)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(
         f"Machine: {platform.node()} · {os.cpu_count()} cores · gunicorn 4 workers · {time.strftime('%Y-%m-%d %H:%M')}"
     )

@@ -11,6 +11,7 @@ concurrency 4, and the time to issue one month's bulletin with its .docx and .xl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -91,16 +93,11 @@ def load(port: int, tok: str, concurrency: int, total: int, make: object) -> dic
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=8099)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--list-requests", type=int, default=800)
-    parser.add_argument("--create-requests", type=int, default=400)
-    args = parser.parse_args()
+def bench_env(**extra: str) -> dict[str, str]:
+    """Production settings (DEBUG off) on the DATABASE_URL of the caller, for a loopback-only run."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (e.g. postgres://postgres@127.0.0.1:5432/shuniu_bench).")
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
@@ -110,17 +107,21 @@ def main() -> None:
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": "WARNING",
+        **extra,
     }
-    run("migrate", "-v0", env=env)
-    tok = token(env)
+
+
+@contextlib.contextmanager
+def gunicorn(port: int, workers: int, env: dict[str, str], token: str) -> Iterator[None]:
+    """gunicorn on 127.0.0.1:port for the duration of the block (waits until it answers /healthz)."""
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "config.wsgi",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--bind",
-            f"127.0.0.1:{args.port}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
@@ -130,14 +131,28 @@ def main() -> None:
     try:
         for _ in range(60):
             try:
-                Client(args.port, tok).call("GET", "/healthz")
+                Client(port, token).call("GET", "/healthz")
                 break
             except OSError:
                 time.sleep(0.5)
-        results = measure(args, tok)
+        yield
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--list-requests", type=int, default=800)
+    parser.add_argument("--create-requests", type=int, default=400)
+    args = parser.parse_args()
+    env = bench_env()
+    run("migrate", "-v0", env=env)
+    tok = token(env)
+    with gunicorn(args.port, args.workers, env, tok):
+        results = measure(args, tok)
     print(report(results, args))
 
 
