@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -52,16 +53,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
         return handle
 
-    api.add_exception_handler(Http404, handler(404, lambda e: "未找到该对象"))
-    api.add_exception_handler(PermissionDenied, handler(403, lambda e: str(e) or "没有权限执行该操作"))
-    api.add_exception_handler(AuthenticationError, handler(401, lambda e: "需要登录或有效的访问令牌"))
+    api.add_exception_handler(Http404, handler(404, lambda e: _("未找到该对象")))
+    api.add_exception_handler(PermissionDenied, handler(403, lambda e: str(e) or _("没有权限执行该操作")))
+    api.add_exception_handler(AuthenticationError, handler(401, lambda e: _("需要登录或有效的访问令牌")))
     api.add_exception_handler(NinjaValidationError, handler(422, lambda e: e.errors))
     api.add_exception_handler(DjangoValidationError, handler(400, lambda e: e.messages))
     api.add_exception_handler(HttpError, lambda request, exc: json_error(exc.status_code, str(exc)))
 
     def crash(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error", exc_info=exc)
-        return json_error(500, "服务器内部错误")
+        return json_error(500, _("服务器内部错误"))
 
     api.add_exception_handler(Exception, crash)  # type: ignore[arg-type]
 

@@ -9,6 +9,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
@@ -52,7 +53,7 @@ class ApiJsonErrorsMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if request.path.startswith(API_PREFIX):
             logger.exception("API error", exc_info=exception)
-            return json_error(500, "服务器内部错误")
+            return json_error(500, _("服务器内部错误"))
         return None
 
 

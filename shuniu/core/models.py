@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,18 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SingletonConfig(models.Model):
+    """A table of county rules with exactly one row (pk=1); `current()` reads it, creating the defaults once."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def current(cls) -> Any:
+        config, _created = cls._default_manager.get_or_create(pk=1)
+        return config
 
 
 class HolidayOverride(TimeStampedModel):

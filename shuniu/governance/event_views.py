@@ -102,8 +102,7 @@ def event_action(request: AuthedRequest, code: str, action: str) -> HttpResponse
             lambda d: events.item_set_outcome(actor=request.user, item=item, outcome=request.POST.get("outcome", "")),
         )
     elif action == "publish":
-        event.published = not event.published
-        event.save(update_fields=["published", "updated_at"])
+        events.event_publish(actor=request.user, event=event, published=not event.published)
     else:
         raise Http404
     return redirect("governance:event-detail", code=code)

@@ -105,6 +105,22 @@ def item_to_task(*, actor: Any, item: EventItem, lead_unit: Unit, days: int = 20
     return task
 
 
+def event_publish(*, actor: Any, event: ParticipationEvent, published: bool) -> ParticipationEvent:
+    """Publish the event's results on the portal, or take them down."""
+    authorize(request_policy, actor, "receive")
+    with transaction.atomic():
+        before = event.published
+        event.published = published
+        event.save(update_fields=["published", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="publish" if published else "unpublish",
+            obj=event,
+            changes={"published": [before, published]},
+        )
+    return event
+
+
 def item_set_outcome(*, actor: Any, item: EventItem, outcome: str) -> EventItem:
     authorize(request_policy, actor, "receive")
     refuse_marked([(_("办理结果"), outcome)], user=actor, where="governance.event_item")

@@ -16,11 +16,9 @@ from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.governance import services
-from shuniu.governance.models import CitizenRequest, LegalWorker, MediationCase, MediationSession
+from shuniu.governance.models import CitizenRequest, GovernanceConfig, LegalWorker, MediationCase, MediationSession
 from shuniu.governance.policies import request_policy
 from shuniu.org.models import Unit
-
-MEDIATION_DAYS = 30
 
 
 def adviser_for(place: Unit | None) -> LegalWorker | None:
@@ -33,6 +31,18 @@ def adviser_for(place: Unit | None) -> LegalWorker | None:
         town_path = place.parent.path if place.kind != Unit.Kind.TOWN else place.path
         found = advisers.filter(village__path__startswith=town_path).first()
     return found
+
+
+def worker_register(*, actor: Any, name: str, role: str, village: Unit, phone: str = "") -> LegalWorker:
+    """Add a person to the legal-service registry."""
+    authorize(request_policy, actor, "receive")
+    refuse_marked([(_("姓名"), name)], user=actor, where="governance.legal")
+    with transaction.atomic():
+        worker = LegalWorker(name=name, role=role, village=village, phone=phone)
+        worker.full_clean()
+        worker.save()
+        audit.record(actor=actor, action="create", obj=worker, changes={"role": [None, role]})
+    return worker
 
 
 def route_legal_consultation(*, actor: Any, req: CitizenRequest) -> LegalWorker:
@@ -116,9 +126,10 @@ def case_close(
     return case
 
 
-def overdue(case: MediationCase, today: dt.date) -> bool:
-    """Still open more than a month after it was accepted."""
-    return case.status == MediationCase.Status.OPEN and (today - case.opened_on).days > MEDIATION_DAYS
+def overdue(case: MediationCase, today: dt.date, days: int | None = None) -> bool:
+    """Still open past the configured time (default one month) after it was accepted."""
+    limit = days if days is not None else GovernanceConfig.current().mediation_days
+    return case.status == MediationCase.Status.OPEN and (today - case.opened_on).days > limit
 
 
 def agreement_docx(case: MediationCase) -> bytes:

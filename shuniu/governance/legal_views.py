@@ -67,7 +67,11 @@ def _office(request: AuthedRequest) -> bool:
 def registry(request: AuthedRequest) -> HttpResponse:
     can_edit = _office(request)
     form = WorkerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and can_edit and run_action(request, form, lambda d: form.save()):
+    if (
+        request.method == "POST"
+        and can_edit
+        and run_action(request, form, lambda d: legal.worker_register(actor=request.user, **d))
+    ):
         return redirect("governance:legal")
     workers = LegalWorker.objects.select_related("village").filter(is_active=True)
     return render(request, "governance/legal.html", {"workers": workers, "form": form, "can_edit": can_edit})

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shuniu.core.models import TimeStampedModel
+from shuniu.core.models import SingletonConfig, TimeStampedModel
 from shuniu.org.models import Unit
 
 
@@ -79,12 +79,14 @@ DEFAULT_LIMITS = {
 }
 
 
-class GovernanceConfig(models.Model):
+class GovernanceConfig(SingletonConfig):
     """The county's rules for requests (one row): escalation and the weights of the three rates."""
 
     escalate_overdue_days = models.PositiveSmallIntegerField(_("超期多少个工作日升级为督办"), default=3)
     escalate_unsatisfied = models.PositiveSmallIntegerField(_("不满意多少次升级为督办"), default=2)
     duplicate_window_days = models.PositiveSmallIntegerField(_("重复诉求识别天数"), default=30)
+    accept_days = models.PositiveSmallIntegerField(_("签收时限（工作日，计入响应率）"), default=1)
+    mediation_days = models.PositiveSmallIntegerField(_("调解案件办结时限（天）"), default=30)
     surge_ratio = models.DecimalField(
         _("激增倍数（对比前四周周均）"), max_digits=4, decimal_places=1, default=Decimal("2.0")
     )
@@ -103,7 +105,7 @@ class GovernanceConfig(models.Model):
 
     @classmethod
     def current(cls) -> GovernanceConfig:
-        config, _created = cls.objects.get_or_create(pk=1)
+        config: GovernanceConfig = super().current()
         return config
 
 

@@ -166,7 +166,7 @@ def request_dispatch(*, actor: Any, req: CitizenRequest, unit: Unit, today: dt.d
 
 
 def request_accept(*, actor: Any, req: CitizenRequest, today: dt.date | None = None) -> CitizenRequest:
-    """签收 by the handling unit; in time when within one working day of dispatch (counts in 响应率)."""
+    """签收 by the handling unit; in time when within the configured working days of dispatch (counts in 响应率)."""
     authorize(request_policy, actor, "accept", req)
     _require(req, S.DISPATCHED)
     day = _today(today)
@@ -174,7 +174,7 @@ def request_accept(*, actor: Any, req: CitizenRequest, today: dt.date | None = N
     with transaction.atomic():
         before = audit.snapshot(req, FIELDS)
         req.status, req.accepted_at = S.ACCEPTED, timezone.now()
-        req.accepted_in_time = day <= add_workdays(dispatched_on, 1)
+        req.accepted_in_time = day <= add_workdays(dispatched_on, GovernanceConfig.current().accept_days)
         _save(req, actor, "accept", before, ["status", "accepted_at", "accepted_in_time"])
     return req
 

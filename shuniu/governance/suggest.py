@@ -100,16 +100,25 @@ DEPARTMENT_KEYWORDS: dict[str, str] = {
 }
 
 
-# The county's own words (占道, 路灯, 物业费…) keep jieba from cutting them apart.
-for _words in DEPARTMENT_KEYWORDS.values():
-    for _word in _words.split():
-        jieba.add_word(_word, freq=2000)
-for _word in ("路灯", "占道", "停水", "噪音", "扰民", "欠薪", "电梯", "违建", "物业"):
-    jieba.add_word(_word, freq=2000)
+_county_words_loaded = False
+
+
+def _load_county_words() -> None:
+    """Teach jieba the county's own words (占道, 路灯, 物业费…) on first use, not at import (it loads a dictionary)."""
+    global _county_words_loaded
+    if _county_words_loaded:
+        return
+    for words in DEPARTMENT_KEYWORDS.values():
+        for word in words.split():
+            jieba.add_word(word, freq=2000)
+    for word in ("路灯", "占道", "停水", "噪音", "扰民", "欠薪", "电梯", "违建", "物业"):
+        jieba.add_word(word, freq=2000)
+    _county_words_loaded = True
 
 
 def tokens(text: str) -> list[str]:
     """Meaningful words of `text` (jieba), without stop words and single characters."""
+    _load_county_words()
     return [w for w in jieba.lcut(text, HMM=False) if len(w) >= 2 and _WORD.search(w) and w not in STOPWORDS]
 
 

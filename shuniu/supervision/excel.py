@@ -54,7 +54,7 @@ def parse_date(text: str) -> dt.date | None:
     return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
-def _split(text: str) -> list[str]:
+def split_list(text: str) -> list[str]:
     return [p for p in _SPLIT.split(text or "") if p]
 
 
@@ -76,7 +76,7 @@ def _row_errors(row: SheetRow, units: dict[str, list[Unit]], actor: Any) -> tupl
                 % {"v": v["来源"], "all": "、".join(str(label) for label in Source.labels)},
             )
         )
-    for column in ("牵头单位", *[f"配合单位:{n}" for n in _split(v.get("配合单位", ""))]):
+    for column in ("牵头单位", *[f"配合单位:{n}" for n in split_list(v.get("配合单位", ""))]):
         name = v["牵头单位"] if column == "牵头单位" else column.split(":", 1)[1]
         found = units.get(name, [])
         if name and len(found) != 1:
@@ -118,12 +118,12 @@ def tasks_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
                     title=v["标题"],
                     source=_SOURCES[v["来源"]],
                     lead_unit=units[v["牵头单位"]][0],
-                    co_units=[units[n][0] for n in _split(v.get("配合单位", ""))],
+                    co_units=[units[n][0] for n in split_list(v.get("配合单位", ""))],
                     responsible_leader=v.get("责任领导", ""),
                     start_date=parsed["开始日期"],
                     due_date=parsed["截止日期"],
                     report_cycle=_CYCLES[v.get("报送周期", "")],
-                    area_tags=_split(v.get("领域标签", "")),
+                    area_tags=split_list(v.get("领域标签", "")),
                     requirements=v.get("工作要求", ""),
                     source_ref=v.get("来源依据", ""),
                 )

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shuniu.core.models import TimeStampedModel
+from shuniu.core.models import SingletonConfig, TimeStampedModel
 from shuniu.org.models import Unit
 
 
@@ -32,7 +32,7 @@ class Source(models.TextChoices):
     PROPOSAL = "proposal", _("人大建议/政协提案")
 
 
-class SupervisionConfig(models.Model):
+class SupervisionConfig(SingletonConfig):
     """The county's own rules for lights, reports, sign-off, instructions and scores (one row, SPEC §0.1)."""
 
     due_soon_days = models.PositiveSmallIntegerField(_("临期提醒（工作日）N"), default=3)
@@ -64,7 +64,7 @@ class SupervisionConfig(models.Model):
 
     @classmethod
     def current(cls) -> SupervisionConfig:
-        config, _created = cls.objects.get_or_create(pk=1)
+        config: SupervisionConfig = super().current()
         return config
 
 

@@ -49,7 +49,8 @@ def _kinds(task: Task, today: dt.date, config: SupervisionConfig) -> list[tuple[
         opens, closes = report_window(month_start(today), config.window_start_day)
         if today == _first_workday_from(opens):
             out.append(("window_open", "reminder", _("月度进展报送窗口已开启：%(t)s")))
-        if today == closes and not task.reports.filter(period_start=month_start(today)).exists():
+        current = month_start(today)
+        if today == closes and not any(r.period_start == current for r in task.reports.all()):
             out.append(("window_close", "warning", _("今天是本月报送截止日，请报送进展：%(t)s")))
     if result.missing:
         out.append(("missing", "warning", _("进展报告缺报%(n)s期：%%(t)s") % {"n": result.missing}))

@@ -41,7 +41,7 @@ def task_list_visible(user: Any, filters: TaskFilters | None = None) -> QuerySet
     if f.source:
         qs = qs.filter(source__in=f.source.split(","))
     if f.unit:
-        unit = Unit.objects.filter(code=f.unit).first() if _is_uuid(f.unit) else None
+        unit = Unit.objects.filter(code=f.unit).first() if is_uuid(f.unit) else None
         if unit is None:
             return qs.none()
         co = Task.co_units.through.objects.filter(unit_id=unit.pk).values("task_id")
@@ -93,7 +93,7 @@ def task_rows(qs: QuerySet[Task]) -> list[dict[str, Any]]:
     return rows
 
 
-def _is_uuid(value: str) -> bool:
+def is_uuid(value: str) -> bool:
     import uuid
 
     try:

@@ -22,6 +22,7 @@ from shuniu.org.models import Unit, User
 from shuniu.supervision.lights import task_refresh_light
 from shuniu.supervision.models import (
     AreaTag,
+    Commendation,
     Extension,
     Light,
     LightChange,
@@ -418,6 +419,22 @@ def task_override_light(*, actor: Any, task: Task, light: str, reason: str) -> T
         _save(task, actor, "override_light", before, ["override_light", "override_reason"])
         task_refresh_light(task, actor=actor, trigger=LightChange.Trigger.OVERRIDE)
     return task
+
+
+def commendation_add(
+    *, actor: Any, unit: Unit, level: str, awarded_on: dt.date, reason: str, task: Task | None = None
+) -> Commendation:
+    """A commendation that adds bonus points to the unit's score for that month."""
+    authorize(task_policy, actor, "commend")
+    _guard(actor, "supervision.commendation", 事由=reason)
+    with transaction.atomic():
+        commendation = Commendation(
+            unit=unit, level=level, awarded_on=awarded_on, reason=reason, task=task, created_by=actor
+        )
+        commendation.full_clean()
+        commendation.save()
+        audit.record(actor=actor, action="commend", obj=commendation, changes={"level": [None, level]})
+    return commendation
 
 
 def research_record(*, actor: Any, task: Task, report: UploadedFile | None, adopted_suggestions: str) -> Task:

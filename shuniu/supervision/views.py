@@ -40,7 +40,6 @@ from shuniu.supervision.forms import (
 from shuniu.supervision.lights import light_of
 from shuniu.supervision.models import (
     Bulletin,
-    Commendation,
     Extension,
     Light,
     ProgressReport,
@@ -81,7 +80,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    unit = Unit.objects.filter(code=filters.unit).first() if filters.unit and selectors._is_uuid(filters.unit) else None
+    unit = Unit.objects.filter(code=filters.unit).first() if filters.unit and selectors.is_uuid(filters.unit) else None
     context = {
         "form": form,
         "page": page,
@@ -98,7 +97,7 @@ def task_create(request: AuthedRequest) -> HttpResponse:
     form = TaskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data["area_tags"] = excel._split(data["area_tags"])
+        data["area_tags"] = excel.split_list(data["area_tags"])
         try:
             task = services.task_register(actor=request.user, **data)
         except ValidationError as exc:
@@ -314,9 +313,7 @@ def scores(request: AuthedRequest) -> HttpResponse:
     form = CommendationForm(request.POST or None, user=request.user)
     if request.method == "POST":
         authorize(task_policy, request.user, "commend")
-        if form.is_valid():
-            Commendation.objects.create(created_by=request.user, **form.cleaned_data)
-            messages.success(request, _("已登记，将计入当月得分。"))
+        if run_action(request, form, lambda d: services.commendation_add(actor=request.user, **d)):
             return redirect(f"{reverse('supervision:scores')}?year={year}")
     context = {"year": year, "months": months, "rows": rows, "form": form, "can_manage": is_manager(request.user)}
     return render(request, "supervision/scores.html", context)
@@ -418,9 +415,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 
 def _by_unit(tasks: Any) -> list[dict[str, Any]]:
     rows = selectors.counts_by(tasks, "lead_unit_id")
-    units = dict(Unit.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name"))
-    codes = dict(Unit.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "code"))
-    return [{**r, "label": units[r["key"]], "code": codes[r["key"]]} for r in rows]
+    units = {
+        pk: (name, code)
+        for pk, name, code in Unit.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name", "code")
+    }
+    return [{**r, "label": units[r["key"]][0], "code": units[r["key"]][1]} for r in rows]
 
 
 def rules(request: AuthedRequest) -> HttpResponse:

@@ -69,3 +69,21 @@ class EventTests(GovernanceTestCase):
         self.client.force_login(self.clerk_a)
         self.assertEqual(self.client.get("/governance/events/").status_code, 403)
         self.assertEqual(self.client.get(f"/governance/events/{event.code}/").status_code, 404)
+
+
+class AuditedWritesTests(GovernanceTestCase):
+    def test_it_audits_publishing_and_registry_writes(self):
+        from shuniu.audit.models import AuditRecord
+        from shuniu.core.testing import make_unit
+        from shuniu.governance import events, legal
+        from shuniu.org.models import Unit
+
+        event = events.event_create(
+            actor=self.operator, kind="evening_talk", title="议题", held_on=timezone.localdate(), place="社区"
+        )
+        events.event_publish(actor=self.operator, event=event, published=True)
+        village = make_unit("锦秋社区", Unit.Kind.VILLAGE, self.county)
+        legal.worker_register(actor=self.operator, name="许律师", role="adviser", village=village)
+        actions = set(AuditRecord.objects.values_list("action", flat=True))
+        self.assertTrue({"publish", "create"} <= actions)
+        self.assertTrue(AuditRecord.objects.filter(object_type="governance.legalworker").exists())

@@ -215,3 +215,18 @@ class OtherPagesTests(SupervisionTestCase):
         self.assertEqual(task.due_date, D(2026, 10, 13))
         self.client.force_login(self.clerk_a)
         self.assertEqual(self.client.get("/supervision/instructions/").status_code, 403)
+
+
+class CommendationTests(SupervisionTestCase):
+    def test_it_records_a_commendation_through_its_service(self):
+        from shuniu.audit.models import AuditRecord
+
+        self.client.force_login(self.supervisor)
+        r = self.client.post(
+            "/supervision/scores/?year=2026",
+            {"unit": self.unit_a.pk, "level": "city", "awarded_on": "2026-10-15", "reason": "市委肯定"},
+        )
+        self.assertEqual(r.status_code, 302)
+        self.assertTrue(AuditRecord.objects.filter(action="commend").exists())
+        self.client.force_login(self.leader)
+        self.assertEqual(self.client.post("/supervision/scores/", {"unit": self.unit_a.pk}).status_code, 403)

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shuniu.governance.topics import surges
 from shuniu.notifications.services import notify
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             for surge in found:
                 notify(
                     recipients=list(office),
-                    title=f"诉求激增预警：{surge.category}",
+                    title=_("诉求激增预警：%(c)s") % {"c": surge.category},
                     body=surge.text,
                     url="/governance/topics/",
                     level="warning",
