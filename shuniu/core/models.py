@@ -112,3 +112,18 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.last_value}"
+
+
+class DataVersion(models.Model):
+    """A counter per data domain, bumped after every committed change to it: the generation that cached reads of
+    that domain are keyed by (`shuniu.core.versions`)."""
+
+    name = models.CharField(_("数据域"), max_length=40, primary_key=True)
+    value = models.BigIntegerField(_("版本"), default=0)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.value}"

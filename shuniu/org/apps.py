@@ -9,7 +9,13 @@ class OrgConfig(AppConfig):
     verbose_name = _("组织机构")
 
     def ready(self) -> None:
+        from django.contrib.auth.models import Group
+
+        from shuniu.core.versions import bump_on_change
         from shuniu.org.roles import ensure_roles
+
+        # Units, users, roles and role permissions decide who sees what: cached reads key on this generation.
+        bump_on_change("org", {"org"}, [Group])
 
         # After every app's migrate, so that the permissions of apps listed later exist too.
         post_migrate.connect(ensure_roles, dispatch_uid="org.ensure_roles")

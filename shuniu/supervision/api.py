@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from shuniu.core import versions
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
 from shuniu.core.docx_render import DOCX_MIME
@@ -86,14 +88,21 @@ def list_tasks(
     filters = selectors.TaskFilters(
         light=light, status=status, source=source, unit=unit, area=area, due_before=due_before, due_after=due_after, q=q
     )
-    qs = selectors.task_list_visible(actor(request), filters)
     limit, offset = min(max(limit, 1), MAX_PAGE), max(offset, 0)
-    page = qs[offset : offset + limit]
     if as_of is not None:  # re-judge the page at that date, from the tasks' own reports
-        tasks = page.prefetch_related("reports", "milestones")
+        qs = selectors.task_list_visible(actor(request), filters)
+        tasks = qs[offset : offset + limit].prefetch_related("reports", "milestones")
         return TaskPage(count=qs.count(), items=[_task_out(t, as_of) for t in tasks])
-    items = [_row_json(row) for row in selectors.task_rows(page)]
-    return JsonResponse({"count": qs.count(), "items": items}, json_dumps_params={"ensure_ascii": False})
+
+    def body() -> bytes:
+        qs = selectors.task_list_visible(actor(request), filters)
+        items = [_row_json(row) for row in selectors.task_rows(qs[offset : offset + limit])]
+        return json.dumps({"count": qs.count(), "items": items}, ensure_ascii=False).encode()
+
+    # The busiest call of the office (dashboards poll it): cached per user and query until tasks, units or roles
+    # change (shuniu.core.versions); today's date is part of the key because stored lights are today's.
+    key = (actor(request).pk, filters, limit, offset, timezone.localdate())
+    return HttpResponse(versions.cached(("supervision", "org"), key, body), content_type="application/json")
 
 
 def _row_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -8,4 +8,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("督查督办")
 
     def ready(self) -> None:
+        from shuniu.core.versions import bump_on_change
         from shuniu.supervision import todos  # noqa: F401
+
+        bump_on_change("supervision", {"supervision"})
