@@ -131,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "shuniu.org.backends.CachedPermissionsBackend",
 ]
 
 # django-axes: 5 failures lock the (username, IP) pair for 15 minutes.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from shuniu.audit.context import current_ip
@@ -71,6 +71,21 @@ def _payload(rec: AuditRecord) -> dict[str, Any]:
     }
 
 
+def _lock_head() -> tuple[int, str]:
+    """The chain's tip, locked until the caller's transaction ends (plain SQL: every write of the county runs
+    this, and the row lock is what orders the chain)."""
+    with connection.cursor() as cursor:
+        if connection.features.has_select_for_update:
+            cursor.execute("SELECT last_seq, last_hash FROM audit_auditchainhead WHERE id = 1 FOR UPDATE")
+        else:  # SQLite: the IMMEDIATE transaction already holds the database's write lock
+            cursor.execute("SELECT last_seq, last_hash FROM audit_auditchainhead WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        AuditChainHead.objects.get_or_create(pk=1)
+        return _lock_head()
+    return int(row[0]), str(row[1])
+
+
 def record(
     *,
     actor: Any,
@@ -89,10 +104,12 @@ def record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
     real_actor = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    # No savepoint: a failure here must fail the caller's whole transaction anyway. The chain head is locked last,
+    # so writers queue on it only for the few statements up to their commit.
+    with transaction.atomic(savepoint=False):
+        last_seq, last_hash = _lock_head()
         rec = AuditRecord(
-            seq=head.last_seq + 1,
+            seq=last_seq + 1,
             # Microsecond precision is kept, but serialised the same way on every database.
             created_at=timezone.now().replace(microsecond=0),
             actor_id=getattr(real_actor, "pk", None),
@@ -103,12 +120,14 @@ def record(
             object_id=str(object_id)[:64],
             object_repr=object_repr[:200],
             changes=_jsonable(changes or {}),
-            prev_hash=head.last_hash,
+            prev_hash=last_hash,
         )
         rec.hash = _digest(_payload(rec))
-        rec.save()
-        head.last_seq, head.last_hash = rec.seq, rec.hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        rec.save(force_insert=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditchainhead SET last_seq = %s, last_hash = %s WHERE id = 1", [rec.seq, rec.hash]
+            )
     return rec
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +17,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from shuniu.core import versions
 from shuniu.core.middleware import json_error
 from shuniu.core.models import ApiToken
 
 logger = logging.getLogger(__name__)
+TOKEN_TTL = 300
 
 
 class TokenAuth(HttpBearer):
@@ -28,18 +31,32 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(ApiToken.PREFIX):
             return None
-        found = (
-            ApiToken.objects.select_related("user", "user__unit")
-            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if found is None:
-            return None
+        # Looked up once per generation of the organisation data: revoking a token, deactivating a user or
+        # changing their roles starts a new generation, so the next request looks again.
+        digest = ApiToken.digest_of(token)
+        generation = versions.current("org")[0]
+        key = f"token:{digest}:{generation}"
+        cached: tuple[int, dt.datetime | None, Any] | None = cache.get(key)
+        store = cached is None
+        if cached is None:
+            found = (
+                ApiToken.objects.select_related("user", "user__unit")
+                .filter(digest=digest, revoked_at__isnull=True, user__is_active=True)
+                .first()
+            )
+            if found is None:
+                return None
+            cached = (found.pk, found.last_used_at, found.user)
+        token_pk, last_used_at, user = cached[0], cached[1], cached[2]
         now = timezone.now()
-        if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=5):
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.user = found.user
-        return found.user
+        if last_used_at is None or now - last_used_at > dt.timedelta(minutes=5):
+            ApiToken.objects.filter(pk=token_pk).update(last_used_at=now)
+            cached, store = (token_pk, now, user), True
+        if store:
+            cache.set(key, cached, TOKEN_TTL)
+        setattr(user, "org_generation", generation)  # noqa: B010 (the permission lookup of this request keys on it)
+        request.user = user
+        return user
 
 
 class BrowserSessionAuth(SessionAuth):

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from shuniu.core.models import Sequence
 
 
 def next_value(key: str) -> int:
-    """The next number for `key`, starting at 1; call inside the transaction that uses it."""
-    with transaction.atomic():
-        row = Sequence.objects.select_for_update().filter(key=key).first()
-        if row is None:
-            try:
-                with transaction.atomic():
-                    Sequence.objects.create(key=key, last_value=0)
-            except IntegrityError:
-                pass  # another writer created it first
-            row = Sequence.objects.select_for_update().get(key=key)
-        row.last_value += 1
-        row.save(update_fields=["last_value"])
-        return row.last_value
+    """The next number for `key`, starting at 1; call inside the transaction that uses it.
+
+    One `UPDATE … RETURNING` statement takes the number and locks the row until the caller commits, so the lock is
+    held only as long as the caller's own transaction and no number is lost or repeated."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE core_sequence SET "last_value" = "last_value" + 1 WHERE "key" = %s RETURNING "last_value"', [key]
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
+    try:
+        with transaction.atomic():
+            Sequence.objects.create(key=key, last_value=0)
+    except IntegrityError:
+        pass  # another writer created it first
+    return next_value(key)

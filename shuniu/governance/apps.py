@@ -8,4 +8,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("基层治理")
 
     def ready(self) -> None:
+        from django.contrib.postgres.lookups import TrigramSimilar
+
         from shuniu.governance import todos  # noqa: F401
+        from shuniu.governance.models import CitizenRequest
+
+        # `title__trigram_similar` for the duplicate check (used on PostgreSQL only).
+        CitizenRequest._meta.get_field("title").register_lookup(TrigramSimilar)

@@ -98,31 +98,36 @@ def request_receive(
         raise ValidationError(_("身份证号码格式不正确。"))
     if not anonymous and not phone:
         raise ValidationError(_("请留下联系电话，或选择匿名反映。"))
+    year = timezone.localdate().year
+    req = CitizenRequest(
+        code="",
+        tracking_code="".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10)),
+        channel=channel,
+        request_type=request_type,
+        urgency=urgency,
+        title=title,
+        content=content,
+        category=category,
+        citizen_name="" if anonymous else citizen_name,
+        anonymous=anonymous,
+        town=town,
+        address=address,
+        duplicate_of=duplicate_of,
+        received_by=actor if actor is not None else None,
+        phone_encrypted=encrypt(phone),
+        phone_index=blind_index(phone, purpose="phone"),
+        phone_last4=phone[-4:],
+        phone_masked=mask_phone(phone) if phone else "",
+        id_number_encrypted=encrypt(id_number.strip().upper()),
+    )
+    # Validated before the transaction; the related objects were passed in and the numbers are unique by
+    # construction (the unique indexes still guard them), so no lookup query is needed here.
+    req.full_clean(exclude=["code", "category", "town", "duplicate_of", "received_by"], validate_unique=False)
+    # The number is taken last, so writers queue on the counter row only for the insert, the audit record and
+    # their commit.
     with transaction.atomic():
-        year = timezone.localdate().year
-        req = CitizenRequest(
-            code=f"SQ-{year}-{next_value(f'SQ-{year}'):06d}",
-            tracking_code="".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10)),
-            channel=channel,
-            request_type=request_type,
-            urgency=urgency,
-            title=title,
-            content=content,
-            category=category,
-            citizen_name="" if anonymous else citizen_name,
-            anonymous=anonymous,
-            town=town,
-            address=address,
-            duplicate_of=duplicate_of,
-            received_by=actor if actor is not None else None,
-            phone_encrypted=encrypt(phone),
-            phone_index=blind_index(phone, purpose="phone"),
-            phone_last4=phone[-4:],
-            phone_masked=mask_phone(phone) if phone else "",
-            id_number_encrypted=encrypt(id_number.strip().upper()),
-        )
-        req.full_clean()
-        req.save()
+        req.code = f"SQ-{year}-{next_value(f'SQ-{year}'):06d}"
+        req.save(force_insert=True)
         audit.record(
             actor=actor,
             actor_name="" if actor else "portal",

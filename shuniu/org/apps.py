@@ -11,11 +11,13 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.models import Group
 
+        from shuniu.core.models import ApiToken
         from shuniu.core.versions import bump_on_change
         from shuniu.org.roles import ensure_roles
 
-        # Units, users, roles and role permissions decide who sees what: cached reads key on this generation.
-        bump_on_change("org", {"org"}, [Group])
+        # Units, users, roles, role permissions and API tokens decide who sees what: cached reads, permission
+        # and token lookups key on this generation.
+        bump_on_change("org", {"org"}, [Group, ApiToken])
 
         # After every app's migrate, so that the permissions of apps listed later exist too.
         post_migrate.connect(ensure_roles, dispatch_uid="org.ensure_roles")

@@ -7,6 +7,7 @@ from django.test import Client
 from shuniu.core.models import ApiToken
 from shuniu.core.testing import BaseTestCase
 from shuniu.core.tokens import token_create, token_revoke
+from shuniu.org.services import user_set_roles
 
 
 class TokenTests(BaseTestCase):
@@ -46,6 +47,25 @@ class TokenTests(BaseTestCase):
         self.client.post(f"/org/account/tokens/{token.code}/revoke/")
         token.refresh_from_db()
         self.assertIsNotNone(token.revoked_at)
+
+    def test_a_cached_token_stops_working_once_revoked_deactivated_or_stripped_of_its_role(self):
+        def call(raw):
+            return self.client.get(f"/api/v1/units/{self.unit_b.code}", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code
+
+        token, raw = token_create(user=self.supervisor, name="看板")
+        self.assertEqual(call(raw), 200)  # the token, the user and the role's permissions are now cached
+        with self.captureOnCommitCallbacks(execute=True):
+            user_set_roles(actor=self.sysadmin, user=self.supervisor, role_slugs=[])
+        self.assertEqual(call(raw), 404)  # without the role the other unit is out of sight
+        with self.captureOnCommitCallbacks(execute=True):
+            token_revoke(actor=self.supervisor, token=token)
+        self.assertEqual(call(raw), 401)
+        _token, raw = token_create(user=self.clerk_a, name="脚本")
+        self.assertEqual(self.client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code, 200)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.clerk_a.is_active = False
+            self.clerk_a.save(update_fields=["is_active"])
+        self.assertEqual(self.client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code, 401)
 
     def test_it_uses_the_visibility_rule_with_a_token(self):
         _token, raw = token_create(user=self.clerk_b, name="x")

@@ -15,11 +15,10 @@ class VersionTests(TestCase):
         self.assertEqual(versions.current("x", "y"), (2, 0))
 
     def test_many_changes_in_one_atomic_block_bump_once_after_commit(self):
-        with self.captureOnCommitCallbacks(execute=True) as callbacks:
-            with transaction.atomic():
-                for _ in range(5):
-                    versions.bump("x")
-                self.assertEqual(versions.current("x"), (0,))  # not before the commit
+        with self.captureOnCommitCallbacks(execute=True) as callbacks, transaction.atomic():
+            for _ in range(5):
+                versions.bump("x")
+            self.assertEqual(versions.current("x"), (0,))  # not before the commit
         self.assertEqual(len(callbacks), 1)
         self.assertEqual(versions.current("x"), (1,))
 
