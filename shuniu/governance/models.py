@@ -139,7 +139,9 @@ class CitizenRequest(TimeStampedModel):
     tracking_code = models.CharField(_("查询码"), max_length=12, editable=False)
     channel = models.CharField(_("渠道"), max_length=15, choices=Channel.choices)
     request_type = models.CharField(_("诉求类型"), max_length=12, choices=RequestType.choices)
-    category = models.ForeignKey(Category, verbose_name=_("类别"), null=True, blank=True, on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        Category, verbose_name=_("类别"), null=True, blank=True, on_delete=models.PROTECT, db_index=False
+    )
     urgency = models.CharField(_("紧急程度"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("诉求内容"))
@@ -151,7 +153,13 @@ class CitizenRequest(TimeStampedModel):
     id_number_encrypted = models.TextField(blank=True, editable=False)
     anonymous = models.BooleanField(_("匿名"), default=False)
     town = models.ForeignKey(
-        Unit, verbose_name=_("乡镇街道/村社区/网格"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("乡镇街道/村社区/网格"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     address = models.CharField(_("地点"), max_length=200, blank=True)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -185,7 +193,13 @@ class CitizenRequest(TimeStampedModel):
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
     unsatisfied_count = models.PositiveSmallIntegerField(_("不满意次数"), default=0)
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("重复于"), null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        db_index=False,
     )
     escalated_task = models.ForeignKey(
         "supervision.Task",
@@ -194,6 +208,7 @@ class CitizenRequest(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="citizen_requests",
+        db_index=False,
     )
     flagged_by_leader = models.BooleanField(_("领导批示督办"), default=False)
 
@@ -213,6 +228,13 @@ class CitizenRequest(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["phone_index", "created_at"], name="request_phone_idx"),
+            # Optional links, indexed only where set (most requests have none of them: nothing to write at intake).
+            *(
+                models.Index(
+                    fields=[name], name=f"request_{name}_idx", condition=models.Q(**{f"{name}__isnull": False})
+                )
+                for name in ("category", "town", "duplicate_of", "escalated_task")
+            ),
             models.Index(fields=["handling_unit", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["created_at"]),

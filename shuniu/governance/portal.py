@@ -127,7 +127,6 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
 
 
 TRACK_FIELDS = (
-    "code",
     "title",
     "status",
     "status_reason",
@@ -145,17 +144,14 @@ def portal_track(request: HttpRequest) -> HttpResponse:
     if code:
         if throttled(request, "track", TRACK_LIMIT):
             return render(request, "portal/throttled.html", status=429)
-        # The fields the page shows, by the unique tracking code: the portal's busiest query stays small.
+        # Plain values by the unique tracking code: the portal's busiest page stays one small query.
         req = (
-            CitizenRequest.objects.select_related("handling_unit")
-            .only(*TRACK_FIELDS)
-            .filter(tracking_code=code, phone_last4=last4)
-            .exclude(phone_last4="")
-            .order_by()
-            .first()
+            CitizenRequest.objects.filter(tracking_code=code, phone_last4=last4).values(*TRACK_FIELDS).first()
             if len(last4) == 4
             else None
         )
+        if req is not None:
+            req["status_label"] = CitizenRequest.Status(req["status"]).label
         context["req"] = req
         context["not_found"] = req is None
     return render(request, "portal/track.html", context)

@@ -122,7 +122,11 @@ def request_receive(
     )
     # Validated before the transaction; the related objects were passed in and the numbers are unique by
     # construction (the unique indexes still guard them), so no lookup query is needed here.
-    req.full_clean(exclude=["code", "category", "town", "duplicate_of", "received_by"], validate_unique=False)
+    req.full_clean(
+        exclude=["code", "category", "town", "duplicate_of", "received_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     # The number is taken last, so writers queue on the counter row only for the insert, the audit record and
     # their commit.
     with transaction.atomic():

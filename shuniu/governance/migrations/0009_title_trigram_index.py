@@ -1,5 +1,6 @@
-"""A trigram index on request titles for the operator's duplicate check (PostgreSQL only; pg_trgm is a trusted
-extension, so the database owner may create it). On SQLite the check compares words in Python instead."""
+"""A trigram index on request titles, with the receipt time beside it, for the operator's duplicate check ("a similar
+title within 30 days"): PostgreSQL only; pg_trgm and btree_gin are trusted extensions, so the database owner may
+create them. On SQLite the check compares words in Python instead."""
 
 from django.db import migrations
 
@@ -8,8 +9,10 @@ def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS request_title_trgm_idx ON governance_citizenrequest USING gin (title gin_trgm_ops)"
+        "CREATE INDEX IF NOT EXISTS request_title_trgm_idx ON governance_citizenrequest "
+        "USING gin (title gin_trgm_ops, created_at)"
     )
 
 
