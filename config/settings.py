@@ -242,4 +242,5 @@ SHUNIU_DAILY_JOBS = [
     "send_reminders",
     "detect_surges",
     "escalate_requests",
+    "refresh_duplicate_index",
 ]

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from shuniu.governance import duplicate_index
 from shuniu.governance.models import Category, CitizenRequest, Dispatch, GovernanceConfig
 from shuniu.governance.policies import request_policy
 from shuniu.governance.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend, tokens
@@ -68,8 +69,10 @@ def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime, 
         for req in recent.filter(phone_index=phone_index).order_by("-created_at")[:limit]:
             found[req.pk] = req
     if text and connection.vendor == "postgresql":
+        start = duplicate_index.window_start()
         similar = (
-            recent.filter(title__trigram_similar=text)
+            (recent.filter(created_at__gte=start) if since >= start else recent)  # lets the partial index serve
+            .filter(title__trigram_similar=text)
             .annotate(similarity=TrigramSimilarity("title", text))
             .order_by("-similarity", "-created_at")
         )

@@ -1,6 +1,6 @@
-"""A trigram index on request titles, with the receipt time beside it, for the operator's duplicate check ("a similar
-title within 30 days"): PostgreSQL only; pg_trgm and btree_gin are trusted extensions, so the database owner may
-create them. On SQLite the check compares words in Python instead."""
+"""The duplicate check's trigram index on recent request titles (PostgreSQL only; pg_trgm is a trusted extension,
+so the database owner may create it). The index is partial and rolls forward monthly: see
+shuniu.governance.duplicate_index. On SQLite the check compares words in Python instead."""
 
 from django.db import migrations
 
@@ -8,17 +8,22 @@ from django.db import migrations
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    from shuniu.governance.duplicate_index import refresh
+
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS request_title_trgm_idx ON governance_citizenrequest "
-        "USING gin (title gin_trgm_ops, created_at)"
-    )
+    refresh(concurrently=False)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS request_title_trgm_idx")
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'governance_citizenrequest' "
+            "AND indexname LIKE 'request_title_trgm_%%'"
+        )
+        for (name,) in cursor.fetchall():
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
