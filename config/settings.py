@@ -234,6 +234,14 @@ LOGGING = {
 
 # Periodic jobs: each an idempotent management command; `make run` runs them hourly, production daily
 # from cron or a systemd timer (see README.md). Later modules append to this list.
+# The cache holds generational copies of busy reads (shuniu.core.versions), permission and token lookups, and the
+# portal's per-IP throttle counters. Per process by default; with REDIS_URL every worker shares one cache, so the
+# throttle counts per IP across workers and a body computed by one worker serves all.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+
 SHUNIU_DAILY_JOBS = [
     "clearsessions",
     "axes_reset_logs --age 180",
