@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from shuniu.core.crypto import blind_index, encrypt, mask_phone
-from shuniu.core.sequences import next_value
+from shuniu.core.sequences import next_number, next_value
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.deadlines import deadline
 from shuniu.governance.models import Category, CitizenRequest, Dispatch
@@ -105,7 +105,7 @@ def _build(
     urgency = "urgent" if row["urgency"] == "紧急" else "normal"
     unit = units.get(row["department"])
     req = CitizenRequest(
-        code=f"SQ-{year}-{next_value(f'SQ-{year}'):06d}",
+        code=f"SQ-{year}-{next_number(f'SQ-{year}'):06d}",
         tracking_code=f"DEMO{n:06d}",
         channel=CHANNELS.get(row["channel"], "hotline"),
         request_type=request_type,

@@ -17,7 +17,7 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
 from shuniu.core.guard import check_upload, refuse_marked
-from shuniu.core.sequences import next_value
+from shuniu.core.sequences import next_number
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.deadlines import deadline
 from shuniu.governance.models import Attachment, Category, CitizenRequest, Dispatch, Extension, GovernanceConfig
@@ -127,10 +127,10 @@ def request_receive(
         validate_unique=False,
         validate_constraints=False,
     )
-    # The number is taken last, so writers queue on the counter row only for the insert, the audit record and
-    # their commit.
+    # Request numbers are unique and increasing but taken without a lock (a failed intake may skip one; 文号 stay
+    # gap-free), so concurrent intakes queue only on the audit chain head, for its last statements and the commit.
     with transaction.atomic():
-        req.code = f"SQ-{year}-{next_value(f'SQ-{year}'):06d}"
+        req.code = f"SQ-{year}-{next_number(f'SQ-{year}'):06d}"
         req.save(force_insert=True)
         audit.record(
             actor=actor,
