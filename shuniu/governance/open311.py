@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shuniu.core.models import ApiToken
+from shuniu.core.privacy import redact
 from shuniu.governance import services
 from shuniu.governance.models import Category, CitizenRequest
 from shuniu.governance.policies import request_policy
@@ -55,14 +56,15 @@ def _request(req: CitizenRequest) -> dict[str, Any]:
     expected = None
     if req.due_date:
         expected = timezone.make_aware(dt.datetime.combine(req.due_date, dt.time(18))).isoformat()
-    notes = req.reply or req.status_reason or str(req.get_status_display())
+    # GET requests is public: numbers and the caller's name are masked in the texts.
+    notes = redact(req.reply or req.status_reason or str(req.get_status_display()), [req.citizen_name])
     return {
         "service_request_id": req.code,
         "status": "closed" if req.status in CLOSED else "open",
         "status_notes": notes,
         "service_name": req.category.name if req.category else "",
         "service_code": str(req.category_id or ""),
-        "description": req.content,
+        "description": redact(req.content, [req.citizen_name]),
         "agency_responsible": req.handling_unit.name if req.handling_unit else "",
         "service_notice": "",
         "requested_datetime": _iso(req.created_at),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit.context import client_ip
 from shuniu.core.guard import GuardedFormMixin, check_upload
+from shuniu.core.privacy import redact
 from shuniu.governance import services
 from shuniu.governance.models import (
     Attachment,
@@ -84,12 +85,17 @@ class PortalForm(GuardedFormMixin, forms.Form):
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
-    published = (
-        CitizenRequest.objects.filter(reply_published=True)
-        .select_related("handling_unit", "category")
-        .only("title", "reply", "replied_at", "handling_unit__name", "category__name")
+    # Published answers are read by anyone: numbers and the caller's name are masked in the texts too.
+    published = [
+        {
+            **row,
+            "title": redact(row["title"], [row["citizen_name"]]),
+            "reply": redact(row["reply"], [row["citizen_name"]]),
+        }
+        for row in CitizenRequest.objects.filter(reply_published=True)
+        .values("title", "reply", "replied_at", "citizen_name", "handling_unit__name", "category__name")
         .order_by("-replied_at")[:10]
-    )
+    ]
     today = timezone.localdate()
     upcoming = ParticipationEvent.objects.filter(held_on__gte=today).select_related("town").order_by("held_on")[:5]
     results = (

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from shuniu.core.privacy import redact
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def percent(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
     return f"{float(value) * 100:.{digits}f}%"
+
+
+@register.filter(name="redact")
+def redact_filter(value: str | None) -> str:
+    """Public text with ID, mobile and landline numbers masked (shuniu.core.privacy)."""
+    return redact(value or "")

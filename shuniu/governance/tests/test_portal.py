@@ -63,3 +63,19 @@ class PortalTests(TestCase):
         self.assertContains(page, "已更换灯具")
         self.assertNotContains(page, "张先生")
         self.assertNotContains(page, "5678")
+
+    def test_it_masks_numbers_and_the_callers_name_inside_published_texts(self):
+        self.submit()
+        CitizenRequest.objects.update(
+            citizen_name="王小明",
+            title="王小明反映路灯不亮，电话13912349876",
+            reply="已联系王小明（身份证330102199001011234），灯具已更换。",
+            reply_published=True,
+            replied_at="2026-10-20T10:00Z",
+        )
+        for page in (self.client.get("/portal/"), self.client.get("/open311/v2/requests.json")):
+            self.assertEqual(page.status_code, 200)
+            self.assertNotContains(page, "王小明")
+            self.assertNotContains(page, "13912349876")
+            self.assertNotContains(page, "330102199001011234")
+        self.assertContains(self.client.get("/portal/"), "王某反映路灯不亮，电话139****9876")
