@@ -62,5 +62,14 @@ class GovernanceBrowserTests(BrowserTestCase):
         self.assertIn("县综合行政执法局", page.inner_text("#rates"))
         self.shot(page, "governance-rates")
         page.goto(f"{url}/governance/console/")
+        # Typing warns about the citizen's earlier request and suggests units (Chinese arrives as input events from
+        # the IME, without keyups: the panels listen to "input").
+        page.click("#id_phone")
+        page.keyboard.type("13912345678")
+        page.wait_for_selector("#duplicate-warning")
+        self.assertIn("锦秋路路灯不亮", page.inner_text("#duplicates"))
+        page.click("#id_title")
+        page.keyboard.type("小区路灯不亮")
+        page.wait_for_selector("#suggestions >> text=县综合行政执法局")
         self.shot(page, "governance-console")
         self.assertEqual([e for e in self.console_errors if "Content Security Policy" in e], [])
