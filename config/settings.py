@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shuniu.core.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "shuniu.core.middleware.SlidingSessionMiddleware",
     "shuniu.core.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,7 +146,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Idle timeout: every request renews the session, so it expires after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: the session's expiry slides forward when it is saved, at most once a minute
+# (shuniu.core.middleware.SlidingSessionMiddleware) rather than on every request.
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"

@@ -108,12 +108,12 @@ class RequestPagesTests(GovernanceTestCase):
         self.client.force_login(self.operator)
         self.client.get("/governance/requests/")
         # Warm: the permissions come from the cache after one read of the org version.
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(6):
             self.client.get("/governance/requests/")
         for _ in range(10):
             req = self.receive()
             services.request_dispatch(actor=self.operator, req=req, unit=self.unit_b, today=D(2026, 9, 30))
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(6):
             self.client.get("/governance/requests/")
 
 

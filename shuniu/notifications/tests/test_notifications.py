@@ -71,5 +71,5 @@ class InboxTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             notify(recipients=[self.clerk_a], title="再一条")
             notify(recipients=[self.clerk_a], title="第三条")
-        with self.assertNumQueries(9):  # warm: the permissions now come from the cache
+        with self.assertNumQueries(6):  # warm: the permissions now come from the cache
             self.client.get("/notifications/")

@@ -1,9 +1,12 @@
 import datetime as dt
+import time
+from unittest import mock
 
 from axes.models import AccessLog
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from shuniu.core.testing import PASSWORD, BaseTestCase
 from shuniu.org.services import user_create
@@ -69,7 +72,26 @@ class LockoutTests(BaseTestCase):
 class SessionTests(BaseTestCase):
     def test_it_expires_idle_sessions_after_thirty_minutes(self):
         self.assertEqual(settings.SESSION_COOKIE_AGE, 30 * 60)
-        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+        self.assertFalse(settings.SESSION_SAVE_EVERY_REQUEST)  # the sliding middleware saves instead
+
+    def test_activity_pushes_the_expiry_forward_at_most_once_a_minute(self):
+        from django.contrib.sessions.models import Session
+
+        self.client.force_login(self.clerk_a)
+        key = self.client.session.session_key
+        start = time.time()
+        with mock.patch("shuniu.core.middleware.time.time", return_value=start):
+            self.client.get("/")  # first touch: saved
+        first = Session.objects.get(session_key=key).expire_date
+        with mock.patch("shuniu.core.middleware.time.time", return_value=start + 30):
+            self.client.get("/")
+        self.assertEqual(Session.objects.get(session_key=key).expire_date, first)  # within the minute: no write
+        with (
+            mock.patch("shuniu.core.middleware.time.time", return_value=start + 61),
+            mock.patch("django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(seconds=61)),
+        ):
+            self.client.get("/")
+        self.assertGreater(Session.objects.get(session_key=key).expire_date, first)
 
     def test_it_logs_in_and_shows_the_users_own_login_history(self):
         r = self.client.post(
