@@ -58,6 +58,8 @@ class GovernanceBrowserTests(BrowserTestCase):
         page.click("#callback-form button")
         page.wait_for_selector("text=操作成功")
         self.shot(page, "governance-request", full_page=True)
+        page.click("#personal >> button")  # the operator may see the full number; the view is audited
+        page.wait_for_selector("#personal >> text=13912345678")
         page.goto(f"{url}/governance/rates/")
         self.assertIn("县综合行政执法局", page.inner_text("#rates"))
         self.shot(page, "governance-rates")
