@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.utils import timezone
 
 from shuniu.governance.models import Attachment, CitizenRequest
 
@@ -34,6 +35,8 @@ class PortalTests(TestCase):
         found = self.client.get("/portal/track/", {"code": req.tracking_code.lower(), "last4": "5678"})
         self.assertContains(found, "已受理")
         self.assertNotContains(found, "13912345678")
+        # The submission time in county time (UTC+8), on either database.
+        self.assertContains(found, timezone.localtime(req.created_at).strftime("%Y-%m-%d %H:%M"))
         wrong = self.client.get("/portal/track/", {"code": req.tracking_code, "last4": "0000"})
         self.assertContains(wrong, "没有找到")
 
