@@ -44,12 +44,14 @@ def bump(name: str) -> None:
     """Start a new generation once the current transaction commits (at once outside a transaction); many changes in
     one atomic block bump once."""
     bumper = _BUMPERS.setdefault(name, lambda: bump_now(name))
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        here = set(connection.savepoint_ids)
-        if any(sids == here and func is bumper for sids, func, _robust in connection.run_on_commit):
+    conn = transaction.get_connection()
+    if conn.in_atomic_block:
+        here = set(conn.savepoint_ids)
+        if any(sids == here and func is bumper for sids, func, _robust in conn.run_on_commit):
             return
-    transaction.on_commit(bumper)
+    # robust: a failed bump is logged, never turned into an error for a write that has already committed (the
+    # cached bodies' ttl bounds how long it can show).
+    transaction.on_commit(bumper, robust=True)
 
 
 def cached(names: tuple[str, ...], key_parts: Iterable[object], compute: Callable[[], bytes], ttl: int = 60) -> bytes:
