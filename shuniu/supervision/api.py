@@ -94,15 +94,18 @@ def list_tasks(
         tasks = qs[offset : offset + limit].prefetch_related("reports", "milestones")
         return TaskPage(count=qs.count(), items=[_task_out(t, as_of) for t in tasks])
 
+    # The busiest call of the office (dashboards poll it): cached per user and query until tasks, units or roles
+    # change (shuniu.core.versions); today's date is part of the key because stored lights are today's. The count
+    # is cached per filter set, so paging through a list counts once.
+    domains, key = ("supervision", "org"), (actor(request).pk, filters, timezone.localdate())
+
     def body() -> bytes:
         qs = selectors.task_list_visible(actor(request), filters)
         items = [_row_json(row) for row in selectors.task_rows(qs[offset : offset + limit])]
-        return json.dumps({"count": qs.count(), "items": items}, ensure_ascii=False).encode()
+        count = int(versions.cached(domains, (*key, "count"), lambda: str(qs.count()).encode()))
+        return json.dumps({"count": count, "items": items}, ensure_ascii=False).encode()
 
-    # The busiest call of the office (dashboards poll it): cached per user and query until tasks, units or roles
-    # change (shuniu.core.versions); today's date is part of the key because stored lights are today's.
-    key = (actor(request).pk, filters, limit, offset, timezone.localdate())
-    return HttpResponse(versions.cached(("supervision", "org"), key, body), content_type="application/json")
+    return HttpResponse(versions.cached(domains, (*key, limit, offset), body), content_type="application/json")
 
 
 def _row_json(row: dict[str, Any]) -> dict[str, Any]:

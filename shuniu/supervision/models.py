@@ -127,17 +127,19 @@ class Task(TimeStampedModel):
         MONTHLY = "monthly", _("每月")
         ONCE = "once", _("一次性")
 
-    code = models.CharField(_("编号"), max_length=20, unique=True, editable=False)
+    code = models.CharField(_("编号"), max_length=20, editable=False)  # unique: Meta.constraints (no LIKE twin)
     title = models.CharField(_("标题"), max_length=200)
     requirements = models.TextField(_("工作要求"), blank=True)
-    source = models.CharField(_("来源"), max_length=20, choices=Source.choices, db_index=True)
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     source_ref = models.CharField(_("来源依据"), max_length=300, blank=True)
     instruction = models.ForeignKey(
         Instruction, verbose_name=_("领导批示件"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
     area_tags = models.ManyToManyField(AreaTag, verbose_name=_("领域"), blank=True, related_name="tasks")
     responsible_leader = models.CharField(_("责任领导"), max_length=50, blank=True)
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks")
+    lead_unit = models.ForeignKey(  # indexed first in (lead_unit, status)
+        Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks", db_index=False
+    )
     co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_tasks")
     start_date = models.DateField(_("开始日期"))
     due_date = models.DateField(_("截止日期"))
@@ -150,7 +152,7 @@ class Task(TimeStampedModel):
     status_reason = models.CharField(_("中止/撤销/退回理由"), max_length=300, blank=True)
     assignment_notice = models.FileField(_("督办通知单"), upload_to="supervision/notices/", blank=True)
     # Derived, refreshed by lights.task_refresh_light (never typed in).
-    light = models.CharField(_("亮灯"), max_length=10, choices=Light.choices, blank=True, db_index=True)
+    light = models.CharField(_("亮灯"), max_length=10, choices=Light.choices, blank=True)  # see task_light_due_idx
     light_reason = models.CharField(_("亮灯说明"), max_length=300, blank=True)
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
     expected_progress = models.PositiveSmallIntegerField(_("序时进度"), default=0)
@@ -178,11 +180,13 @@ class Task(TimeStampedModel):
             ),
             models.Index(fields=["lead_unit", "status"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["source"], name="task_source_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["code"], name="task_code_unique"),
             models.CheckConstraint(
                 condition=models.Q(due_date__gte=models.F("start_date")), name="task_due_after_start"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 
 from shuniu.core.workdays import add_workdays
@@ -78,18 +78,28 @@ LIST_FIELDS = (
 
 
 def task_rows(qs: QuerySet[Task]) -> list[dict[str, Any]]:
-    """A page of tasks as plain rows with their co-units and tags: three queries whatever the page size, and no
+    """A page of tasks as plain rows with their co-units and tags: two queries whatever the page size, and no
     model instances (the API list is the office's busiest call)."""
     rows = list(qs.values("pk", *LIST_FIELDS))
     ids = [row["pk"] for row in rows]
-    co: dict[int, list[str]] = {}
-    for task_id, name in Task.co_units.through.objects.filter(task_id__in=ids).values_list("task_id", "unit__name"):
-        co.setdefault(task_id, []).append(name)
-    tags: dict[int, list[str]] = {}
-    for task_id, name in Task.area_tags.through.objects.filter(task_id__in=ids).values_list("task_id", "areatag__name"):
-        tags.setdefault(task_id, []).append(name)
+    names: dict[tuple[str, int], list[str]] = {}
+    # Co-units and area tags in one round trip (UNION ALL), in their tables' order.
+    co_units = (
+        Task.co_units.through.objects.filter(task_id__in=ids)
+        .annotate(kind=Value("co"))
+        .values_list("task_id", "unit__name", "id", "kind")  # type: ignore[misc]  # (stubs miss the annotation)
+        .order_by()
+    )
+    tags = (
+        Task.area_tags.through.objects.filter(task_id__in=ids)
+        .annotate(kind=Value("tag"))
+        .values_list("task_id", "areatag__name", "id", "kind")  # type: ignore[misc]
+        .order_by()
+    )
+    for task_id, name, _id, kind in co_units.union(tags, all=True).order_by("kind", "task_id", "id"):
+        names.setdefault((kind, task_id), []).append(name)
     for row in rows:
-        row["co_units"], row["area_tags"] = co.get(row["pk"], []), tags.get(row["pk"], [])
+        row["co_units"], row["area_tags"] = names.get(("co", row["pk"]), []), names.get(("tag", row["pk"]), [])
     return rows
 
 
