@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.core.guard import GuardedFormMixin
-from shuniu.governance.models import Category, Channel, CitizenRequest, RequestType, Urgency
+from shuniu.governance.models import Category, Channel, CitizenRequest, GovernanceConfig, RequestType, Urgency
 from shuniu.org.models import Unit
 
 
@@ -102,3 +102,42 @@ class ExtensionForm(GuardedFormMixin, forms.Form):
 
 def channel_choices() -> list[tuple[str, Any]]:
     return list(Channel.choices)
+
+
+def _limit_field(request_type: str, urgency: str) -> str:
+    return f"limit__{request_type}__{urgency}"
+
+
+class RulesForm(forms.ModelForm[GovernanceConfig]):
+    """The county's request rules and the time-limit table (working days per type and urgency), on one page."""
+
+    class Meta:
+        model = GovernanceConfig
+        fields = [f.name for f in GovernanceConfig._meta.fields if f.name != "id"]
+
+    def __init__(self, *args: Any, limits: dict[tuple[str, str], int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for (request_type, urgency), days in limits.items():
+            self.fields[_limit_field(request_type, urgency)] = forms.IntegerField(
+                label=_("时限：%(type)s · %(urgency)s（工作日，0为当日）")
+                % {"type": RequestType(request_type).label, "urgency": Urgency(urgency).label},
+                min_value=0,
+                max_value=60,
+                initial=days,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        weights = [data.get(name) for name in ("weight_response", "weight_resolution", "weight_satisfaction")]
+        if all(w is not None for w in weights) and sum(weights) != 1:  # type: ignore[arg-type]
+            raise forms.ValidationError(_("响应率、解决率、满意率三项权重之和必须等于1。"))
+        return data
+
+    def limits(self) -> dict[tuple[str, str], int]:
+        """The time limits as entered."""
+        return {
+            (t, u): self.cleaned_data[_limit_field(t, u)]
+            for t in RequestType.values
+            for u in Urgency.values
+            if _limit_field(t, u) in self.cleaned_data
+        }

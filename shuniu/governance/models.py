@@ -86,6 +86,7 @@ class GovernanceConfig(SingletonConfig):
     escalate_unsatisfied = models.PositiveSmallIntegerField(_("不满意多少次升级为督办"), default=2)
     duplicate_window_days = models.PositiveSmallIntegerField(_("重复诉求识别天数"), default=30)
     accept_days = models.PositiveSmallIntegerField(_("签收时限（工作日，计入响应率）"), default=1)
+    escalated_task_days = models.PositiveSmallIntegerField(_("升级督办事项的办理时限（工作日）"), default=10)
     mediation_days = models.PositiveSmallIntegerField(_("调解案件办结时限（天）"), default=30)
     surge_ratio = models.DecimalField(
         _("激增倍数（对比前四周周均）"), max_digits=4, decimal_places=1, default=Decimal("2.0")

@@ -19,8 +19,16 @@ from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.workdays import add_workdays
-from shuniu.governance.deadlines import deadline
-from shuniu.governance.models import Attachment, Category, CitizenRequest, Dispatch, Extension, GovernanceConfig
+from shuniu.governance.deadlines import deadline, limit_days
+from shuniu.governance.models import (
+    Attachment,
+    Category,
+    CitizenRequest,
+    Dispatch,
+    Extension,
+    GovernanceConfig,
+    TimeLimit,
+)
 from shuniu.governance.policies import request_policy, sees_personal_data
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
@@ -408,7 +416,7 @@ def request_escalate(*, actor: Any, req: CitizenRequest, reason: str, today: dt.
             source="citizen",
             lead_unit=req.handling_unit,
             start_date=day,
-            due_date=add_workdays(day, 10),
+            due_date=add_workdays(day, GovernanceConfig.current().escalated_task_days),
             report_cycle="once",
             source_ref=f"{req.code}（{reason}）"[:300],
             requirements=req.content[:2000],
@@ -425,3 +433,32 @@ def personal_data(*, viewer: Any, req: CitizenRequest) -> dict[str, str]:
         raise PermissionDenied
     audit.record(actor=viewer, action="view_personal_data", obj=req, object_repr=req.code)
     return {"phone": decrypt(req.phone_encrypted), "id_number": decrypt(req.id_number_encrypted)}
+
+
+RULE_FIELDS = [f.name for f in GovernanceConfig._meta.fields if f.name != "id"]
+
+
+def rules_update(*, actor: Any, data: dict[str, Any], limits: dict[tuple[str, str], int]) -> GovernanceConfig:
+    """Change the county's request rules and time limits; each change is audited (new limits apply to requests
+    dispatched from now on)."""
+    if not actor.has_perm("governance.change_governanceconfig"):
+        raise PermissionDenied
+    with transaction.atomic():
+        config = GovernanceConfig.objects.select_for_update().get(pk=GovernanceConfig.current().pk)
+        before = audit.snapshot(config, RULE_FIELDS)
+        for name in RULE_FIELDS:
+            if name in data:
+                setattr(config, name, data[name])
+        config.full_clean()
+        config.save()
+        changes = audit.diff(before, audit.snapshot(config, RULE_FIELDS))
+        for (request_type, urgency), days in limits.items():
+            old = limit_days(request_type, urgency)
+            if old != days:
+                TimeLimit.objects.update_or_create(
+                    request_type=request_type, urgency=urgency, defaults={"working_days": days}
+                )
+                changes[f"time_limit:{request_type}:{urgency}"] = [old, days]
+        if changes:
+            audit.record(actor=actor, action="update", obj=config, changes=changes)
+    return config

@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<str:code>/personal/", views.personal_data, name="request-personal"),
     path("rates/", views.rates, name="rates"),
     path("topics/", views.topics, name="topics"),
+    path("rules/", views.rules, name="rules"),
     path("legal/", legal_views.registry, name="legal"),
     path("mediation/", legal_views.cases, name="mediation"),
     path("mediation/<str:code>/", legal_views.case_detail, name="mediation-detail"),

@@ -19,7 +19,7 @@ from shuniu.core.actions import run_action
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.governance import selectors, services
-from shuniu.governance.deadlines import deadline_text
+from shuniu.governance.deadlines import deadline_text, limit_days
 from shuniu.governance.forms import (
     CallbackForm,
     DispatchForm,
@@ -29,8 +29,9 @@ from shuniu.governance.forms import (
     ReasonForm,
     RejectForm,
     ReplyForm,
+    RulesForm,
 )
-from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
+from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig, RequestType, Urgency
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.topics import hot_keywords, surges
 from shuniu.org.http import AuthedRequest
@@ -253,3 +254,20 @@ def topics(request: AuthedRequest) -> HttpResponse:
 
 def home(request: AuthedRequest) -> HttpResponse:
     return redirect(reverse("governance:request-list"))
+
+
+def rules(request: AuthedRequest) -> HttpResponse:
+    """基层治理规则: escalation, duplicate window, surge threshold, rate weights and the time-limit table."""
+    if not request.user.has_perm("governance.change_governanceconfig"):
+        raise PermissionDenied
+    limits = {(t, u): limit_days(t, u) for t in RequestType.values for u in Urgency.values}
+    form = RulesForm(request.POST or None, instance=GovernanceConfig.current(), limits=limits)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rules_update(actor=request.user, data=form.cleaned_data, limits=form.limits())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("规则已保存；新的办理时限适用于此后派出的工单。"))
+            return redirect("governance:rules")
+    return render(request, "governance/rules.html", {"form": form})
