@@ -37,8 +37,16 @@ def refresh(today: dt.date | None = None, *, concurrently: bool = True) -> list[
     done = []
     how = "CONCURRENTLY " if concurrently else ""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'governance_citizenrequest'")
-        existing = {row[0] for row in cursor.fetchall() if row[0].startswith(PREFIX)}
+        cursor.execute(
+            "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = 'governance_citizenrequest'::regclass"
+        )
+        found = {row[0]: row[1] for row in cursor.fetchall() if row[0].startswith(PREFIX)}
+        existing = set(found)
+        if name in found and not found[name]:  # a concurrent build that failed leaves an invalid index behind
+            cursor.execute(f"DROP INDEX {how}IF EXISTS {name}")
+            existing.discard(name)
+            done.append(f"dropped invalid {name}")
         if name not in existing:
             # Names and the bound are made here from a date, never from input.
             sql = (

@@ -33,3 +33,15 @@ class RefreshTests(TestCase):
         done = duplicate_index.refresh(dt.date(2026, 12, 20), concurrently=False)
         self.assertEqual(done, ["created request_title_trgm_202611", "dropped request_title_trgm_202610"])
         self.assertEqual(self.names(), {"request_title_trgm_202611"})
+
+    def test_it_rebuilds_an_index_left_invalid_by_a_failed_concurrent_build(self):
+        duplicate_index.refresh(dt.date(2026, 11, 26), concurrently=False)
+        with connection.cursor() as cursor:  # what a failed CREATE INDEX CONCURRENTLY leaves behind
+            cursor.execute(
+                "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'request_title_trgm_202610'::regclass"
+            )
+        done = duplicate_index.refresh(dt.date(2026, 11, 27), concurrently=False)
+        self.assertEqual(done, ["dropped invalid request_title_trgm_202610", "created request_title_trgm_202610"])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = 'request_title_trgm_202610'::regclass")
+            self.assertTrue(cursor.fetchone()[0])
