@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from shuniu.audit.models import AuditRecord
 from shuniu.audit.policies import audit_policy
 from shuniu.core.access import authorize
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.pagination import CappedPaginator
 
 EXPORT_LIMIT = 100_000
 
@@ -67,5 +67,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             for r in records[:EXPORT_LIMIT].iterator()
         )
         return xlsx_response(xlsx_bytes(headers, rows, title="审计日志"), "审计日志.xlsx")
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"form": form, "page": page, "query": request.GET.urlencode()})

@@ -229,6 +229,10 @@ class CitizenRequest(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["phone_index", "created_at"], name="request_phone_idx"),
+            # The portal's "latest answers": the few published ones, newest first.
+            models.Index(
+                fields=["-replied_at"], name="request_published_idx", condition=models.Q(reply_published=True)
+            ),
             # Optional links, indexed only where set (most requests have none of them: nothing to write at intake).
             *(
                 models.Index(
@@ -238,6 +242,7 @@ class CitizenRequest(TimeStampedModel):
             ),
             models.Index(fields=["handling_unit", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["status", "-created_at", "-id"], name="request_status_newest_idx"),  # operator lists
             models.Index(fields=["created_at"]),
             # Covers the monthly three-rate aggregate: PostgreSQL answers it from the index alone.
             models.Index(

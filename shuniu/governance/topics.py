@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,13 +26,31 @@ def _window(start: dt.date, end: dt.date) -> dict[str, Any]:
     }
 
 
+HOT_KEYWORDS_TTL = 600  # seconds: hot words of a week or a month need not be newer than ten minutes
+
+
 def hot_keywords(start: dt.date, end: dt.date, *, limit: int = 20) -> list[tuple[str, int]]:
-    """The words that most requests in [start, end] mention in their titles (each request counts once)."""
-    counts: Counter[str] = Counter()
-    titles = CitizenRequest.objects.filter(**_window(start, end)).values_list("title", flat=True)
-    for title in titles.iterator(chunk_size=2000):
-        counts.update({w for w in tokens(title) if w not in GENERIC})
-    return counts.most_common(limit)
+    """The words that most requests in [start, end] mention in their titles (each request counts once).
+
+    Identical titles are counted in the database and segmented once; the result is cached for ten minutes (a
+    month of a county's hotline is a few hundred thousand titles)."""
+    key = f"hot_keywords:{start.isoformat()}:{end.isoformat()}:{limit}"
+    found: list[tuple[str, int]] | None = cache.get(key)
+    if found is None:
+        counts: Counter[str] = Counter()
+        titles = (
+            CitizenRequest.objects.filter(**_window(start, end))
+            .values("title")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("title", "n")
+        )
+        for title, n in titles.iterator(chunk_size=2000):
+            for word in {w for w in tokens(title) if w not in GENERIC}:
+                counts[word] += n
+        found = counts.most_common(limit)
+        cache.set(key, found, HOT_KEYWORDS_TTL)
+    return found
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.pagination import CappedPaginator
 from shuniu.governance import selectors, services
 from shuniu.governance.deadlines import deadline_text, limit_days
 from shuniu.governance.forms import (
@@ -48,7 +48,7 @@ def request_list(request: AuthedRequest) -> HttpResponse:
     inbox = not sees_all(request.user)
     if inbox:
         qs = qs.order_by("due_date", "id") if status else qs.filter(status__in=OPEN).order_by("due_date", "id")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "inbox": inbox,
