@@ -1,20 +1,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shuniu.core import versions
 from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import DOCX_MIME
@@ -395,10 +399,21 @@ def special_list(request: AuthedRequest, kind: str) -> HttpResponse:
 
 
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    tasks = task_policy.visible(request.user).exclude(status=Task.Status.CANCELLED)
+    # The leaders' page aggregates every visible task: computed once per user, day and generation of the
+    # supervision and organisation data (shuniu.core.versions), then served from the cache.
+    body = versions.cached(
+        ("supervision", "org"),
+        ("dashboard", request.user.pk, timezone.localdate(), get_language()),
+        lambda: json.dumps(_dashboard_context(request.user), cls=DjangoJSONEncoder).encode(),
+    )
+    return render(request, "supervision/dashboard.html", json.loads(body))
+
+
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    tasks = task_policy.visible(user).exclude(status=Task.Status.CANCELLED)
     trend = [
         {"month": b.month_key, **{k: b.snapshot["totals"].get(k, 0) for k in ("blue", "green", "yellow", "red")}}
-        for b in bulletin_policy.visible(request.user).order_by("month", "-correction").distinct()
+        for b in bulletin_policy.visible(user).order_by("month", "-correction").distinct()
     ]
     by_month: dict[str, dict[str, Any]] = {}
     for row in trend:
@@ -410,7 +425,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "trend": list(by_month.values()),
         "list_url": reverse("supervision:task-list"),
     }
-    return render(request, "supervision/dashboard.html", {"data": data, "counts": selectors.light_counts(tasks)})
+    return {"data": data, "counts": selectors.light_counts(tasks)}
 
 
 def _by_unit(tasks: Any) -> list[dict[str, Any]]:

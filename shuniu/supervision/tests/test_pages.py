@@ -158,6 +158,13 @@ class OtherPagesTests(SupervisionTestCase):
         r = self.client.get("/supervision/dashboard/")
         self.assertContains(r, 'id="dashboard-data"')
         self.assertEqual(r.context["data"]["units"][0]["label"], "县发展和改革局")
+        # Served from the cache until the tasks change; a new task shows at once.
+        before = sum(self.client.get("/supervision/dashboard/").context["counts"].values())
+        with self.captureOnCommitCallbacks(execute=True):
+            self.make_task(title="新交办的事项", lead=self.unit_b)
+        r = self.client.get("/supervision/dashboard/")
+        self.assertEqual(sum(r.context["counts"].values()), before + 1)
+        self.assertIn("县住房和城乡建设局", [u["label"] for u in r.context["data"]["units"]])
         r = self.client.post("/supervision/bulletins/", {"month": "2026-10"})
         self.assertEqual(r.status_code, 302)
         self.assertEqual(self.client.get("/supervision/scores/", {"export": "xlsx"}).status_code, 200)
