@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
@@ -26,6 +27,7 @@ from shuniu.supervision.policies import bulletin_policy, task_policy
 from shuniu.supervision.schemas import (
     BulletinIn,
     BulletinOut,
+    BulletinSummaryOut,
     CommentIn,
     DecisionIn,
     ExtensionIn,
@@ -246,9 +248,19 @@ def _bulletin_out(b: Bulletin) -> BulletinOut:
     return BulletinOut(month=b.month_key, correction=b.correction, title=b.title, as_of=b.as_of, snapshot=b.snapshot)
 
 
-@router.get("/bulletins", response=list[BulletinOut])
-def list_bulletins(request: HttpRequest) -> list[BulletinOut]:
-    return [_bulletin_out(b) for b in bulletin_policy.visible(actor(request))[:120]]
+@router.get("/bulletins", response=list[BulletinSummaryOut])
+def list_bulletins(request: HttpRequest) -> list[dict[str, Any]]:
+    """Issued bulletins, newest first, with their totals (not their snapshots: a month's holds every task)."""
+    rows = (
+        bulletin_policy.visible(actor(request))
+        .defer("snapshot")
+        .annotate(totals=KeyTransform("totals", "snapshot"))
+        .order_by("-month", "-correction")[:120]
+    )
+    return [
+        {"month": b.month_key, "correction": b.correction, "title": b.title, "as_of": b.as_of, "totals": b.totals or {}}
+        for b in rows
+    ]
 
 
 @router.post("/bulletins", response={201: BulletinOut})

@@ -113,3 +113,14 @@ class BulletinOut(Schema):
     title: str
     as_of: dt.date
     snapshot: dict[str, object]
+
+
+class BulletinSummaryOut(Schema):
+    """A bulletin in the list: its totals only (the full snapshot, every red and yellow task, is on
+    /bulletins/{month})."""
+
+    month: str
+    correction: int
+    title: str
+    as_of: dt.date
+    totals: dict[str, object]

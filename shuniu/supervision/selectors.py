@@ -160,8 +160,11 @@ def counts_by(qs: QuerySet[Task], field: str) -> list[dict[str, Any]]:
 def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]]]:
     """Per unit: the score of each month (latest correction of each bulletin) and the year's average."""
     latest: dict[dt.date, int] = {}
-    for b in Bulletin.objects.filter(issue_year=year).order_by("month", "correction"):
-        latest[b.month] = b.pk
+    # Only the keys: a bulletin's frozen snapshot holds every task of its month.
+    for pk, month in (
+        Bulletin.objects.filter(issue_year=year).order_by("month", "correction").values_list("pk", "month")
+    ):
+        latest[month] = pk
     months = sorted(latest)
     rows: dict[int, dict[str, Any]] = {}
     for score in UnitScore.objects.filter(bulletin_id__in=latest.values()).select_related("unit"):

@@ -190,3 +190,7 @@ class BulletinApiTests(SupervisionTestCase):
             self.client.post("/api/v1/bulletins", {"month": "10/2026"}, content_type="application/json").status_code,
             400,
         )
+        listed = self.client.get("/api/v1/bulletins").json()  # newest correction first, totals without snapshots
+        self.assertEqual([(b["month"], b["correction"]) for b in listed], [("2026-10", 1), ("2026-10", 0)])
+        self.assertEqual(listed[0]["totals"]["red"], 1)
+        self.assertNotIn("snapshot", listed[0])
