@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("holidays/", views.holiday_list, name="holidays"),
     path("holidays/import/", views.holiday_import, name="holiday-import"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday-delete"),

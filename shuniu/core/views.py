@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,12 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_not_required
 def healthz(request: AuthedRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def favicon(request: AuthedRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico for responses that are not pages (JSON, files): send them to the SVG icon."""
+    return HttpResponsePermanentRedirect(static("shuniu/favicon.svg"))
 
 
 @permission_required("core.view_holidayoverride", raise_exception=True)

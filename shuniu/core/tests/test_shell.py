@@ -55,6 +55,11 @@ class ShellTests(BaseTestCase):
     def test_it_has_a_health_check(self):
         self.assertEqual(self.client.get("/healthz").json(), {"status": "ok"})
 
+    def test_it_sends_favicon_requests_to_the_svg_icon_without_a_login(self):
+        r = self.client.get("/favicon.ico")
+        self.assertEqual(r.status_code, 301)
+        self.assertTrue(r["Location"].startswith("/static/shuniu/favicon"))
+
 
 class DeployCheckTests(SimpleTestCase):
     def test_it_passes_check_deploy_in_production_settings(self):
