@@ -5,12 +5,15 @@ transaction that took it fails; elsewhere the gap-free counter."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 
 from shuniu.core.models import Sequence
+
+logger = logging.getLogger(__name__)
 
 
 def next_value(key: str) -> int:
@@ -57,5 +60,8 @@ def next_number(key: str) -> int:
                 # The name is built above from [a-z0-9_] only; the start is an integer.
                 cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {int(start)}")
         except DatabaseError:
-            pass  # created by a concurrent first use
-    raise RuntimeError(f"could not create the number sequence {name}")
+            pass  # created by a concurrent first use, or this database role may not create sequences
+    # No sequence and none can be made (e.g. a runtime role without CREATE on the schema): the locked counter row
+    # still hands out unique numbers, only serialised. The sequence, once an administrator creates it, starts after.
+    logger.warning("number sequence %s cannot be created; using the locked counter for %s", name, key)
+    return next_value(key)

@@ -23,3 +23,24 @@ class SequenceTests(TestCase):
         Sequence.objects.create(key="SQ-2032", last_value=7)
         self.assertEqual(next_number("SQ-2032"), 8)
         self.assertEqual(Sequence.objects.get(key="SQ-2032").last_value, 7)  # the row was not touched
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "database sequences are PostgreSQL's")
+    def test_it_falls_back_to_the_counter_when_no_sequence_can_be_created(self):
+        from unittest import mock
+
+        from django.db.utils import ProgrammingError
+
+        real_execute = connection.cursor().__class__.execute
+
+        def refuse_create(cursor, sql, params=None):
+            if sql.startswith("CREATE SEQUENCE"):
+                raise ProgrammingError("permission denied for schema public")
+            return real_execute(cursor, sql, params)
+
+        Sequence.objects.create(key="SQ-2033", last_value=3)
+        with (
+            mock.patch.object(connection.cursor().__class__, "execute", refuse_create),
+            self.assertLogs("shuniu.core.sequences", "WARNING"),
+        ):
+            self.assertEqual(next_number("SQ-2033"), 4)
+        self.assertEqual(Sequence.objects.get(key="SQ-2033").last_value, 4)
