@@ -256,4 +256,5 @@ SHUNIU_DAILY_JOBS = [
     "detect_surges",
     "escalate_requests",
     "refresh_duplicate_index",
+    "refresh_hot_words",
 ]

@@ -33,7 +33,7 @@ from shuniu.governance.forms import (
 )
 from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig, RequestType, Urgency
 from shuniu.governance.policies import request_policy, sees_all
-from shuniu.governance.topics import hot_keywords, surges
+from shuniu.governance.topics import hot_keywords, hot_windows, surges
 from shuniu.org.http import AuthedRequest
 
 OPEN = [CitizenRequest.Status.DISPATCHED, CitizenRequest.Status.ACCEPTED, CitizenRequest.Status.RETURNED]
@@ -244,8 +244,8 @@ def topics(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     context = {
-        "week": hot_keywords(today - dt.timedelta(days=6), today),
-        "month": hot_keywords(today - dt.timedelta(days=29), today),
+        "week": hot_keywords(*hot_windows(today)[0]),
+        "month": hot_keywords(*hot_windows(today)[1]),
         "surges": surges(today),
         "config": GovernanceConfig.current(),
     }

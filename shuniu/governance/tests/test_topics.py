@@ -26,6 +26,24 @@ class TopicTests(GovernanceTestCase):
         self.assertEqual(words["占道"], 3)
         self.assertEqual(words.get("路灯"), 1)
 
+    def test_it_keeps_hot_words_for_an_hour_and_the_hourly_job_refreshes_them(self):
+        from shuniu.governance.models import HotWords
+
+        self.make("南关菜市场占道摆摊", D(2026, 10, 20))
+        self.assertEqual(dict(hot_keywords(D(2026, 10, 14), D(2026, 10, 20)))["占道"], 1)
+        self.make("南关菜市场又有人占道", D(2026, 10, 19))
+        self.assertEqual(dict(hot_keywords(D(2026, 10, 14), D(2026, 10, 20)))["占道"], 1)  # kept (< 1 hour old)
+        HotWords.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=61))
+        self.assertEqual(dict(hot_keywords(D(2026, 10, 14), D(2026, 10, 20)))["占道"], 2)  # stale: recomputed
+        out = io.StringIO()
+        call_command("refresh_hot_words", "--date", "2026-10-20", stdout=out)
+        call_command("refresh_hot_words", "--date", "2026-10-20", stdout=out)  # idempotent
+        self.assertIn("占道", out.getvalue())
+        self.assertEqual(
+            set(HotWords.objects.values_list("start", "end")),
+            {(D(2026, 10, 14), D(2026, 10, 20)), (D(2026, 9, 21), D(2026, 10, 20))},
+        )
+
     def test_it_detects_a_surge_against_the_four_week_average_and_warns_once(self):
         water = Category.objects.create(name="停水")
         for week in range(4):
