@@ -10,6 +10,7 @@ chain head); cached bodies also expire after `ttl` seconds, which bounds the har
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -71,6 +72,7 @@ def bump_on_change(name: str, app_labels: set[str], models: Iterable[type[Model]
     changes. Writes through `QuerySet.update()` or `bulk_update()` send no signal: call `bump()` beside them."""
     extra = set(models)
 
+    @functools.cache  # every save in the system asks: answer once per model class
     def watched(sender: Any) -> bool:
         meta = getattr(sender, "_meta", None)
         if meta is None:

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -23,6 +24,7 @@ from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.topics import hot_keywords, surges
 from shuniu.org.models import Unit
+from shuniu.supervision.periods import month_end
 
 router = Router(tags=["governance"])
 
@@ -78,8 +80,8 @@ def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
     try:
         start = dt.datetime.strptime(month, "%Y-%m").date() if month else timezone.localdate().replace(day=1)  # noqa: DTZ007
     except ValueError as exc:
-        raise HttpError(400, "month must look like 2026-10") from exc
-    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        raise HttpError(400, _("月份格式应为 YYYY-MM，例如 2026-10。")) from exc
+    end = month_end(start)
     return [
         {
             "unit": r["unit"],
@@ -137,7 +139,7 @@ class TransitionIn(Schema):
 def _unit(code: UUID | None) -> Unit:
     unit = Unit.objects.filter(code=code, is_active=True).first() if code else None
     if unit is None:
-        raise HttpError(400, "unit_code is required and must name an active unit")
+        raise HttpError(400, _("请用 unit_code 指定一个在用的单位。"))
     return unit
 
 

@@ -92,6 +92,12 @@ class GovernanceConfig(SingletonConfig):
         _("激增倍数（对比前四周周均）"), max_digits=4, decimal_places=1, default=Decimal("2.0")
     )
     surge_min_count = models.PositiveSmallIntegerField(_("激增最少件数"), default=5)
+    partly_factor = models.DecimalField(
+        _("解决率中“部分解决”的折算系数"), max_digits=3, decimal_places=2, default=Decimal("0.50")
+    )
+    basic_factor = models.DecimalField(
+        _("满意率中“基本满意”的折算系数"), max_digits=3, decimal_places=2, default=Decimal("0.80")
+    )
     weight_response = models.DecimalField(_("响应率权重"), max_digits=4, decimal_places=2, default=Decimal("0.10"))
     weight_resolution = models.DecimalField(_("解决率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))
     weight_satisfaction = models.DecimalField(_("满意率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))

@@ -92,7 +92,7 @@ def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime, 
     return list(found.values())[:limit]
 
 
-def _rate(part: float, whole: int) -> Decimal:
+def _rate(part: Decimal | float, whole: int) -> Decimal:
     return (Decimal(str(part)) / whole).quantize(Decimal("0.0001")) if whole else Decimal(0)
 
 
@@ -100,7 +100,8 @@ def three_rates(month_start: dt.date, month_end: dt.date) -> list[dict[str, Any]
     """响应率, 解决率, 满意率 and the composite per unit for requests dispatched in [start, end] (SPEC §9).
 
     响应率 = accepted within the time limit / dispatched; 解决率 = (resolved + partly × 0.5) / callbacks;
-    满意率 = (满意 + 基本满意 × 0.8) / callbacks; composite = weights × rates (configurable)."""
+    满意率 = (满意 + 基本满意 × 0.8) / callbacks; composite = weights × rates. The factors (0.5, 0.8) and the
+    weights are the county's rules (GovernanceConfig)."""
     config = GovernanceConfig.current()
     sat, res = CitizenRequest.Satisfaction, CitizenRequest.Resolution
     grouped = (
@@ -125,15 +126,14 @@ def three_rates(month_start: dt.date, month_end: dt.date) -> list[dict[str, Any]
     )
     rows: list[dict[str, Any]] = list(grouped)
     names = dict(Unit.objects.filter(pk__in=[r["handling_unit"] for r in rows]).values_list("pk", "name"))
+    weights = [Decimal(str(w)) for w in (config.weight_response, config.weight_resolution, config.weight_satisfaction)]
+    partly, basic = Decimal(str(config.partly_factor)), Decimal(str(config.basic_factor))
     out = []
     for row in rows:
         row["handling_unit__name"] = names.get(row["handling_unit"], "")
         response = _rate(row["in_time"], row["dispatched"])
-        resolution = _rate(row["resolved"] + 0.5 * row["partly"], row["callbacks"])
-        satisfaction = _rate(row["satisfied"] + 0.8 * row["basic"], row["callbacks"])
-        weights = [
-            Decimal(str(w)) for w in (config.weight_response, config.weight_resolution, config.weight_satisfaction)
-        ]
+        resolution = _rate(row["resolved"] + partly * row["partly"], row["callbacks"])
+        satisfaction = _rate(row["satisfied"] + basic * row["basic"], row["callbacks"])
         composite = (weights[0] * response + weights[1] * resolution + weights[2] * satisfaction).quantize(
             Decimal("0.0001")
         )

@@ -35,6 +35,7 @@ from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig,
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.topics import hot_keywords, hot_windows, surges
 from shuniu.org.http import AuthedRequest
+from shuniu.supervision.periods import month_end
 
 OPEN = [CitizenRequest.Status.DISPATCHED, CitizenRequest.Status.ACCEPTED, CitizenRequest.Status.RETURNED]
 
@@ -208,7 +209,7 @@ def rates(request: AuthedRequest) -> HttpResponse:
         month = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
     except ValueError:
         month = today.replace(day=1)
-    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    end = month_end(month)
     rows = selectors.three_rates(month, end)
     if request.GET.get("export") == "xlsx":
         data = (

@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -170,7 +171,7 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[TaskOut]:
 def _unit(code: UUID) -> Unit:
     unit = Unit.objects.filter(code=code, is_active=True).first()
     if unit is None:
-        raise HttpError(400, f"unknown unit {code}")
+        raise HttpError(400, _("没有编码为 %(code)s 的单位。") % {"code": code})
     return unit
 
 
@@ -268,7 +269,7 @@ def issue_bulletin(request: HttpRequest, payload: BulletinIn) -> Status[Bulletin
     try:
         month = dt.datetime.strptime(payload.month, "%Y-%m").date()  # noqa: DTZ007
     except ValueError as exc:
-        raise HttpError(400, "month must look like 2026-05") from exc
+        raise HttpError(400, _("月份格式应为 YYYY-MM，例如 2026-10。")) from exc
     return Status(201, _bulletin_out(bulletins.bulletin_issue(actor=actor(request), month=month)))
 
 

@@ -1,10 +1,12 @@
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management import call_command
 
 from shuniu.governance import services
+from shuniu.governance.models import GovernanceConfig
 from shuniu.governance.selectors import three_rates
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 
@@ -56,6 +58,12 @@ class RatesTests(GovernanceTestCase):
         self.assertEqual(str(row["resolution_rate"]), "0.5000")  # (1 + 0.5) / 3
         self.assertEqual(str(row["satisfaction_rate"]), "0.6000")  # (1 + 0.8) / 3
         self.assertEqual(str(row["composite"]), "0.5617")  # 10% × 0.6667 + 45% × 0.5 + 45% × 0.6
+        # The factors are the county's rules: counting "partly" and "basic" in full changes both rates.
+        GovernanceConfig.objects.filter(pk=GovernanceConfig.current().pk).update(
+            partly_factor=Decimal("1.00"), basic_factor=Decimal("1.00")
+        )
+        [row] = three_rates(D(2026, 9, 1), D(2026, 9, 30))
+        self.assertEqual((str(row["resolution_rate"]), str(row["satisfaction_rate"])), ("0.6667", "0.6667"))
 
 
 class RequestApiTests(GovernanceTestCase):

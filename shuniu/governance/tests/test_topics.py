@@ -38,6 +38,8 @@ class TopicTests(GovernanceTestCase):
         out = io.StringIO()
         call_command("refresh_hot_words", "--date", "2026-10-20", stdout=out)
         call_command("refresh_hot_words", "--date", "2026-10-20", stdout=out)  # idempotent
+        HotWords.objects.create(start=D(2026, 9, 1), end=D(2026, 9, 7), computed_at=timezone.now())  # long past
+        call_command("refresh_hot_words", "--date", "2026-10-20", stdout=out)  # prunes it
         self.assertIn("占道", out.getvalue())
         self.assertEqual(
             set(HotWords.objects.values_list("start", "end")),

@@ -186,10 +186,8 @@ class BulletinApiTests(SupervisionTestCase):
         self.client.force_login(self.supervisor)
         r = self.client.post("/api/v1/bulletins", {"month": "2026-10"}, content_type="application/json")
         self.assertEqual((r.status_code, r.json()["correction"]), (201, 1))
-        self.assertEqual(
-            self.client.post("/api/v1/bulletins", {"month": "10/2026"}, content_type="application/json").status_code,
-            400,
-        )
+        bad = self.client.post("/api/v1/bulletins", {"month": "10/2026"}, content_type="application/json")
+        self.assertEqual((bad.status_code, bad.json()["detail"]), (400, "月份格式应为 YYYY-MM，例如 2026-10。"))
         listed = self.client.get("/api/v1/bulletins").json()  # newest correction first, totals without snapshots
         self.assertEqual([(b["month"], b["correction"]) for b in listed], [("2026-10", 1), ("2026-10", 0)])
         self.assertEqual(listed[0]["totals"]["red"], 1)

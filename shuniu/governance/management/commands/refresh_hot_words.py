@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from shuniu.governance.models import HotWords
 from shuniu.governance.topics import hot_windows, refresh_hot_keywords
 
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["date"] or timezone.localdate()
+        # Windows that ended before yesterday are no longer asked for (the page and the API end them today).
+        HotWords.objects.filter(end__lt=today - dt.timedelta(days=1)).delete()
         for start, end in hot_windows(today):
             words = refresh_hot_keywords(start, end)
             top = "、".join(w for w, _n in words[:5]) or "—"
