@@ -164,10 +164,9 @@ def _create(request: HttpRequest) -> JsonResponse:
             phone=data.get("phone", ""),
             anonymous=not data.get("phone"),
             address=data.get("address_string", "")[:200],
+            latitude=lat,
+            longitude=long,
         )
-        if lat is not None:
-            req.latitude, req.longitude = lat, long
-            req.save(update_fields=["latitude", "longitude", "updated_at"])
     except ValidationError as exc:
         return _error(400, "; ".join(exc.messages))
     return _json([{"service_request_id": req.code, "service_notice": "", "account_id": None}], status=201)

@@ -9,18 +9,17 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit.context import client_ip
-from shuniu.core.guard import GuardedFormMixin, check_upload
+from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.privacy import redact
 from shuniu.governance import services
 from shuniu.governance.models import (
-    Attachment,
     Category,
     CitizenRequest,
     ParticipationEvent,
@@ -119,13 +118,8 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
             try:
                 if len(photos) > MAX_PHOTOS:
                     raise ValidationError(_("最多上传3张照片。"))
-                for photo in photos:
-                    check_upload(photo, user=None, where="portal.photo")
                 data = {k: v for k, v in form.cleaned_data.items() if k != "photos"}
-                with transaction.atomic():
-                    req = services.request_receive(actor=None, channel="web", **data)
-                    for photo in photos:
-                        Attachment.objects.create(request=req, file=photo, name=(photo.name or "photo")[:200])
+                req = services.request_receive(actor=None, channel="web", attachments=photos, **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import secrets
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -91,9 +92,13 @@ def request_receive(
     anonymous: bool = False,
     town: Unit | None = None,
     address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     duplicate_of: CitizenRequest | None = None,
+    attachments: Iterable[Any] = (),
 ) -> CitizenRequest:
-    """受理: record a request (from an operator, or from the public portal when `actor` is None)."""
+    """受理: record a request (from an operator, or from the public portal when `actor` is None), with its photos
+    or files (each through the classification guard)."""
     if actor is not None:
         authorize(request_policy, actor, "receive")
     refuse_marked(
@@ -120,6 +125,8 @@ def request_receive(
         anonymous=anonymous,
         town=town,
         address=address,
+        latitude=latitude,
+        longitude=longitude,
         duplicate_of=duplicate_of,
         received_by=actor if actor is not None else None,
         phone_encrypted=encrypt(phone),
@@ -137,18 +144,30 @@ def request_receive(
     )
     # Request numbers are unique and increasing but taken without a lock (a failed intake may skip one; 文号 stay
     # gap-free), so concurrent intakes queue only on the audit chain head, for its last statements and the commit.
+    files = list(attachments)
+    for upload in files:
+        check_upload(upload, user=actor, where="governance.request")
+    changes: dict[str, Any] = {"channel": [None, channel], "title": [None, title[:100]]}
+    if files:
+        changes["attachments"] = [None, [(f.name or "file")[:200] for f in files]]
     with transaction.atomic():
         req.code = f"SQ-{year}-{next_number(f'SQ-{year}'):06d}"
         req.save(force_insert=True)
+        _attach(req, files)
         audit.record(
             actor=actor,
             actor_name="" if actor else "portal",
             action="receive",
             obj=req,
             object_repr=req.code,
-            changes={"channel": [None, channel], "title": [None, title[:100]]},
+            changes=changes,
         )
     return req
+
+
+def _attach(req: CitizenRequest, files: list[Any]) -> None:
+    for upload in files:
+        Attachment.objects.create(request=req, file=upload, name=(upload.name or "file")[:200])
 
 
 def request_dispatch(*, actor: Any, req: CitizenRequest, unit: Unit, today: dt.date | None = None) -> CitizenRequest:
@@ -270,8 +289,7 @@ def request_reply(
     for upload in files:
         check_upload(upload, user=actor, where="governance.reply")
     with transaction.atomic():
-        for upload in files:
-            Attachment.objects.create(request=req, file=upload, name=(upload.name or "file")[:200])
+        _attach(req, files)
         before = audit.snapshot(req, FIELDS)
         req.status, req.reply, req.replied_at, req.reply_published = S.REPLIED, reply, timezone.now(), publish
         _save(req, actor, "reply", before, ["status", "reply", "replied_at", "reply_published"])

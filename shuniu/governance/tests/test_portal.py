@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 
+from shuniu.audit.models import AuditRecord
 from shuniu.governance.models import Attachment, CitizenRequest
 
 PNG = (
@@ -32,6 +33,8 @@ class PortalTests(TestCase):
         req = CitizenRequest.objects.get()
         self.assertContains(r, req.tracking_code)
         self.assertEqual((req.channel, req.status, Attachment.objects.count()), ("web", "received", 2))
+        receipt = AuditRecord.objects.get(action="receive", object_id=str(req.pk))
+        self.assertEqual((receipt.actor_name, receipt.changes["attachments"]), ("portal", [None, ["a.png", "b.png"]]))
         found = self.client.get("/portal/track/", {"code": req.tracking_code.lower(), "last4": "5678"})
         self.assertContains(found, "已受理")
         self.assertNotContains(found, "13912345678")
