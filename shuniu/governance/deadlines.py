@@ -18,6 +18,16 @@ def limit_days(request_type: str, urgency: str) -> int:
     return DEFAULT_LIMITS[(RequestType(request_type), Urgency(urgency))]
 
 
+def all_limits() -> dict[tuple[str, str], int]:
+    """The whole table, type × urgency (defaults where no row), in one query."""
+    rows = {(r.request_type, r.urgency): r.working_days for r in TimeLimit.objects.all()}
+    return {
+        (t, u): rows.get((t, u), DEFAULT_LIMITS[(RequestType(t), Urgency(u))])
+        for t in RequestType.values
+        for u in Urgency.values
+    }
+
+
 def deadline(dispatched_on: dt.date, request_type: str, urgency: str) -> dt.date:
     """The due date of a request dispatched on `dispatched_on`."""
     return add_workdays(dispatched_on, limit_days(request_type, urgency))

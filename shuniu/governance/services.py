@@ -20,7 +20,7 @@ from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.workdays import add_workdays
-from shuniu.governance.deadlines import deadline, limit_days
+from shuniu.governance.deadlines import all_limits, deadline
 from shuniu.governance.models import (
     Attachment,
     Category,
@@ -470,8 +470,9 @@ def rules_update(*, actor: Any, data: dict[str, Any], limits: dict[tuple[str, st
         config.full_clean()
         config.save()
         changes = audit.diff(before, audit.snapshot(config, RULE_FIELDS))
+        current = all_limits()
         for (request_type, urgency), days in limits.items():
-            old = limit_days(request_type, urgency)
+            old = current[(request_type, urgency)]
             if old != days:
                 TimeLimit.objects.update_or_create(
                     request_type=request_type, urgency=urgency, defaults={"working_days": days}

@@ -19,7 +19,7 @@ from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
 from shuniu.governance import selectors, services
-from shuniu.governance.deadlines import deadline_text, limit_days
+from shuniu.governance.deadlines import all_limits, deadline_text
 from shuniu.governance.forms import (
     CallbackForm,
     DispatchForm,
@@ -31,7 +31,7 @@ from shuniu.governance.forms import (
     ReplyForm,
     RulesForm,
 )
-from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig, RequestType, Urgency
+from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.topics import hot_keywords, hot_windows, surges
 from shuniu.org.http import AuthedRequest
@@ -261,7 +261,7 @@ def rules(request: AuthedRequest) -> HttpResponse:
     """基层治理规则: escalation, duplicate window, surge threshold, rate weights and the time-limit table."""
     if not request.user.has_perm("governance.change_governanceconfig"):
         raise PermissionDenied
-    limits = {(t, u): limit_days(t, u) for t in RequestType.values for u in Urgency.values}
+    limits = all_limits()
     form = RulesForm(request.POST or None, instance=GovernanceConfig.current(), limits=limits)
     if request.method == "POST" and form.is_valid():
         try:

@@ -68,3 +68,14 @@ class RulesPageTests(GovernanceTestCase):
         self.client.logout()
         self.assertEqual(self.client.get("/governance/rules/").status_code, 302)  # to the login page
         self.assertEqual(GovernanceConfig.current().weight_response, Decimal("0.10"))
+
+    def test_the_page_reads_the_whole_time_limit_table_in_one_query(self):
+        self.client.force_login(self.sysadmin)
+        self.client.get("/governance/rules/")
+        # session, user, org version (permissions cached), the time-limit table, config, unread badge.
+        with self.assertNumQueries(6):
+            self.client.get("/governance/rules/")
+        TimeLimit.objects.create(request_type="consult", urgency="normal", working_days=2)
+        TimeLimit.objects.create(request_type="help", urgency="normal", working_days=4)
+        with self.assertNumQueries(6):
+            self.assertContains(self.client.get("/governance/rules/"), 'value="4"')
