@@ -31,6 +31,34 @@ class SingletonConfig(models.Model):
         return config
 
 
+class ExtensionBase(TimeStampedModel):
+    """A request to move a deadline (延期申请), asked before it passes and decided once, with a comment.
+
+    Each app adds the foreign key to what is extended (`task`, `request`); `shuniu.core.extensions` runs the
+    request/decide pair for all of them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("未批准")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    old_due_date = models.DateField(_("原截止日期"))
+    requested_due_date = models.DateField(_("申请延至"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_comment = models.CharField(_("审批意见"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
 class HolidayOverride(TimeStampedModel):
     """An administrator's ruling on one date; it wins over chinesecalendar."""
 

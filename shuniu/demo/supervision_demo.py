@@ -184,7 +184,7 @@ def _build_task(spec: tuple[Any, ...], units: dict[str, Unit], people: dict[str,
     if scenario in {"closed", "closed_late", "close_requested"}:
         services.task_request_close(actor=liaison, task=task, done="各项任务已全部完成，经自查验收合格。", today=until)
         if scenario != "close_requested":
-            services.task_approve_close(actor=supervisor, task=task, comment="经核查，同意销号。", today=closed_on)
+            services.task_approve_close(actor=supervisor, task=task, reason="经核查，同意销号。", today=closed_on)
     else:
         _current_report(task, liaison, supervisor, OFFSETS[scenario], today)
     if scenario == "override":

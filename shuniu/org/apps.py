@@ -11,9 +11,13 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.models import Group
 
+        from shuniu.core.access import register_unit_scope
         from shuniu.core.models import ApiToken
         from shuniu.core.versions import bump_on_change
+        from shuniu.org.policies import unit_policy
         from shuniu.org.roles import ensure_roles
+
+        register_unit_scope(unit_policy.visible)
 
         # Units, users, roles, role permissions and API tokens decide who sees what: cached reads, permission
         # and token lookups key on this generation.

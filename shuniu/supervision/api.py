@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -16,7 +15,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from shuniu.core import versions
-from shuniu.core.access import get_for_user
+from shuniu.core.access import get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import XLSX_MIME
@@ -41,6 +40,7 @@ from shuniu.supervision.schemas import (
     TaskOut,
     TaskPage,
 )
+from shuniu.supervision.transitions import TASK_FLOW
 
 router = Router(tags=["supervision"])
 MAX_PAGE = 100
@@ -142,7 +142,7 @@ def _task(request: HttpRequest, code: str, action: str = "view") -> Task:
 @router.get("/tasks/{code}", response=TaskOut)
 def get_task(request: HttpRequest, code: str, as_of: dt.date | None = None) -> TaskOut:
     """One task with its light (blue, green, yellow or red) and the explanation, judged at `as_of` (today)."""
-    task = selectors.task_detail(_task(request, code))
+    task = get_for_user(task_policy, actor(request), queryset=selectors.task_detail_queryset(), code=code)
     return _task_out(task, as_of or timezone.localdate())
 
 
@@ -175,18 +175,6 @@ def _unit(code: UUID) -> Unit:
     return unit
 
 
-TRANSITIONS: dict[str, Callable[[Any, Task, ReasonIn], Any]] = {
-    "assign": lambda u, t, p: services.task_assign(actor=u, task=t),
-    "accept": lambda u, t, p: services.task_accept(actor=u, task=t),
-    "approve-close": lambda u, t, p: services.task_approve_close(actor=u, task=t, comment=p.reason),
-    "return-close": lambda u, t, p: services.task_return_close(actor=u, task=t, comment=p.reason),
-    "request-close": lambda u, t, p: services.task_request_close(actor=u, task=t, done=p.reason),
-    "suspend": lambda u, t, p: services.task_suspend(actor=u, task=t, reason=p.reason),
-    "cancel": lambda u, t, p: services.task_cancel(actor=u, task=t, reason=p.reason),
-    "resume": lambda u, t, p: services.task_resume(actor=u, task=t, reason=p.reason),
-}
-
-
 @router.post("/tasks/{code}/override", response=TaskOut)
 def override(request: HttpRequest, code: str, payload: OverrideIn) -> TaskOut:
     task = _task(request, code)
@@ -208,9 +196,7 @@ def request_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> 
 @router.post("/extensions/{code}/decide", response=ExtensionOut)
 def decide_extension(request: HttpRequest, code: UUID, payload: DecisionIn) -> ExtensionOut:
     user = actor(request)
-    extension = Extension.objects.select_related("task").filter(code=code, task__in=task_policy.visible(user)).first()
-    if extension is None:
-        raise Http404
+    extension, _owner = get_child_for_user(task_policy, user, Extension.objects.all(), "task", code=code)
     services.extension_decide(actor=user, extension=extension, approve=payload.approve, comment=payload.comment)
     return ExtensionOut.from_orm(extension)
 
@@ -238,9 +224,9 @@ def submit_report(request: HttpRequest, code: str, payload: ReportIn) -> Status[
 def review_report(request: HttpRequest, code: UUID, decision: str, payload: CommentIn) -> ProgressReport:
     """accept or return a progress report."""
     user = actor(request)
-    report = ProgressReport.objects.select_related("task").filter(code=code, task__in=task_policy.visible(user)).first()
-    if report is None or decision not in {"accept", "return"}:
+    if decision not in {"accept", "return"}:
         raise Http404
+    report, _owner = get_child_for_user(task_policy, user, ProgressReport.objects.all(), "task", code=code)
     service = services.report_accept if decision == "accept" else services.report_return
     return service(actor=user, report=report, comment=payload.comment)
 
@@ -304,9 +290,12 @@ def bulletin_file(request: HttpRequest, month: str, fmt: str, correction: int | 
 # Last: the generic transition route must not shadow /tasks/{code}/reports and friends.
 @router.post("/tasks/{code}/{transition}", response=TaskOut)
 def transition(request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None) -> TaskOut:
-    """assign, accept, request-close, approve-close, return-close, suspend, cancel, resume."""
-    if transition not in TRANSITIONS:
+    """Any declared transition with an API route (shuniu/supervision/transitions.py): assign, accept,
+    request-close (`reason` or `done`: the completion report), approve-close, return-close, suspend, cancel,
+    resume."""
+    declared = TASK_FLOW.by_slug(transition)
+    if declared is None or not declared.api:
         raise Http404
     task = _task(request, code)
-    TRANSITIONS[transition](actor(request), task, payload or ReasonIn())
+    TASK_FLOW.perform(declared.name, actor=actor(request), obj=task, data=(payload or ReasonIn()).dict())
     return _task_out(selectors.task_detail(task))

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shuniu.core.models import SingletonConfig, TimeStampedModel
+from shuniu.core.models import ExtensionBase, SingletonConfig, TimeStampedModel
 from shuniu.org.models import Unit
 
 
@@ -161,7 +161,10 @@ class Task(TimeStampedModel):
     # Research topics (调研课题).
     research_report = models.FileField(_("调研报告"), upload_to="supervision/research/", blank=True)
     adopted_suggestions = models.TextField(_("采纳的建议（金点子）"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when a job created it (an escalated citizen request): the audit record names the job.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -250,29 +253,12 @@ class ProgressReport(TimeStampedModel):
         return f"{self.task.code} {self.period_start} {self.progress}%"
 
 
-class Extension(TimeStampedModel):
-    """A request to move the due date (延期申请), made before the due date."""
+class Extension(ExtensionBase):
+    """A request to move the task's due date (延期申请), made before the due date."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待审批")
-        APPROVED = "approved", _("已批准")
-        REFUSED = "refused", _("未批准")
-
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
-    old_due_date = models.DateField(_("原截止日期"))
-    requested_due_date = models.DateField(_("申请延至"))
-    reason = models.TextField(_("延期理由"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_comment = models.CharField(_("审批意见"), max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ExtensionBase.Meta):
         verbose_name = _("延期申请")
         verbose_name_plural = _("延期申请")
 

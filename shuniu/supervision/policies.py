@@ -9,68 +9,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from shuniu.org.policies import unit_policy
+from shuniu.core.access import ScopedPolicy, authenticated, has_perm
 from shuniu.supervision.models import Bulletin, Instruction, Task
+from shuniu.supervision.transitions import TASK_FLOW
 
-MANAGE_ACTIONS = {
-    "register",
-    "assign",
-    "review",
-    "approve_close",
-    "return_close",
-    "decide_extension",
-    "suspend",
-    "cancel",
-    "resume",
-    "override",
-    "import",
-    "issue_bulletin",
-    "commend",
-    "edit",
-    "configure",
-}
-UNIT_ACTIONS = {"accept", "report", "request_close", "request_extension", "attach_research"}
+VIEW_ALL, MANAGE, REPORT = "supervision.view_all_tasks", "supervision.manage_task", "supervision.report_task"
 
 
 def _authenticated(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    return authenticated(user)
 
 
 def sees_all(user: Any) -> bool:
-    return _authenticated(user) and bool(user.has_perm("supervision.view_all_tasks"))
+    return has_perm(user, VIEW_ALL)
 
 
 def is_manager(user: Any) -> bool:
-    return _authenticated(user) and bool(user.has_perm("supervision.manage_task"))
+    return has_perm(user, MANAGE)
 
 
-class TaskPolicy:
-    def visible(self, user: Any) -> QuerySet[Task]:
-        """All tasks for the office and leaders; otherwise those the user's units lead or cooperate on."""
-        qs = Task.objects.all()
-        if not _authenticated(user):
-            return qs.none()
-        if sees_all(user):
-            return qs
-        units = unit_policy.visible(user).values("pk")
-        cooperating = Task.co_units.through.objects.filter(unit_id__in=units).values("task_id")
-        return qs.filter(Q(lead_unit_id__in=units) | Q(pk__in=cooperating))
+class TaskPolicy(ScopedPolicy[Task]):
+    """All tasks for the office and leaders; otherwise those the user's units lead or cooperate on. Management
+    for holders of supervision.manage_task; signing and reporting for supervision.report_task in the lead unit."""
 
-    def can(self, user: Any, action: str, obj: Task | None = None) -> bool:
-        """view for whoever sees it; management actions for managers; lead-unit actions for its reporters."""
-        if action == "view":
-            return _authenticated(user)
-        if action in MANAGE_ACTIONS:
-            return is_manager(user)
-        if action in UNIT_ACTIONS:
-            return (
-                obj is not None
-                and bool(user.has_perm("supervision.report_task"))
-                and unit_policy.visible(user).filter(pk=obj.lead_unit_id).exists()
-            )
-        return False
+    model = Task
+    view_all_perm, manage_perm, unit_perm = VIEW_ALL, MANAGE, REPORT
+    unit_fields = ("lead_unit", "co_units")
+    acting_unit_field = "lead_unit"
+    workflow = TASK_FLOW
+    manage_actions = frozenset(
+        {
+            "register",
+            "assign",
+            "review",
+            "approve_close",
+            "return_close",
+            "decide_extension",
+            "suspend",
+            "cancel",
+            "resume",
+            "override",
+            "import",
+            "issue_bulletin",
+            "commend",
+            "edit",
+            "research",
+            "configure",
+        }
+    )
+    unit_actions = frozenset({"accept", "report", "request_close", "request_extension", "research"})
 
 
 class InstructionPolicy:

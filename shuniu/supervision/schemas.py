@@ -54,6 +54,7 @@ class TaskIn(Schema):
 
 class ReasonIn(Schema):
     reason: str = ""
+    done: str = ""
 
 
 class OverrideIn(Schema):

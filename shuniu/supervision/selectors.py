@@ -113,21 +113,22 @@ def is_uuid(value: str) -> bool:
     return True
 
 
-def task_detail(task: Task) -> Task:
-    """The task with everything its page shows, in a fixed number of queries."""
-    return (
-        Task.objects.select_related("lead_unit", "instruction", "created_by")
-        .prefetch_related(
-            "co_units",
-            "area_tags",
-            "milestones",
-            "reports__submitted_by",
-            "reports__reviewed_by",
-            "extensions__requested_by",
-            "light_changes__actor",
-        )
-        .get(pk=task.pk)
+def task_detail_queryset() -> QuerySet[Task]:
+    """Tasks with everything the task page and the API show, in a fixed number of queries."""
+    return Task.objects.select_related("lead_unit", "instruction", "created_by").prefetch_related(
+        "co_units",
+        "area_tags",
+        "milestones",
+        "reports__submitted_by",
+        "reports__reviewed_by",
+        "extensions__requested_by",
+        "light_changes__actor",
     )
+
+
+def task_detail(task: Task) -> Task:
+    """The task again, with everything its page shows (after a write changed it)."""
+    return task_detail_queryset().get(pk=task.pk)
 
 
 def sign_overdue(task: Task, as_of: dt.date | None = None, config: SupervisionConfig | None = None) -> bool:

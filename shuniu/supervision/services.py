@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
-from shuniu.core.guard import check_upload, refuse_marked
+from shuniu.core.extensions import ExtensionFlow
+from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
+from shuniu.core.system import person
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
 from shuniu.supervision.lights import task_refresh_light
@@ -33,40 +35,14 @@ from shuniu.supervision.models import (
 from shuniu.supervision.notices import assignment_notice_docx
 from shuniu.supervision.periods import period_start
 from shuniu.supervision.policies import task_policy
+from shuniu.supervision.transitions import TASK_FIELDS, TASK_FLOW
 
 S = Task.Status
-TASK_FIELDS = (
-    "title",
-    "requirements",
-    "source",
-    "source_ref",
-    "responsible_leader",
-    "lead_unit",
-    "start_date",
-    "due_date",
-    "report_cycle",
-    "status",
-    "status_reason",
-    "closed_on",
-    "override_light",
-    "override_reason",
-)
+EXTENSIONS = ExtensionFlow(model=Extension, owner_field="task", workflow=TASK_FLOW, after_decide=task_refresh_light)
 
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
-
-
-def _require_status(task: Task, *allowed: str) -> None:
-    if task.status not in allowed:
-        raise ValidationError(
-            _("事项当前状态为“%(s)s”，不能执行此操作。") % {"s": task.get_status_display()}, code="bad_status"
-        )
-
-
-def _save(task: Task, actor: Any, action: str, before: dict[str, Any], fields: Iterable[str]) -> None:
-    task.save(update_fields=[*fields, "updated_at"])
-    audit.record(actor=actor, action=action, obj=task, changes=audit.diff(before, audit.snapshot(task, TASK_FIELDS)))
 
 
 def _lead_unit_users(task: Task) -> list[User]:
@@ -75,6 +51,10 @@ def _lead_unit_users(task: Task) -> list[User]:
             unit=task.lead_unit, is_active=True, groups__role__slug__in=["liaison", "handler"]
         ).distinct()
     )
+
+
+def _notify_lead_unit(task: Task, title: str, body: str = "", level: str = "reminder") -> None:
+    notify(recipients=_lead_unit_users(task), title=title, body=body, url=task.get_absolute_url(), level=level)
 
 
 def _guard(actor: Any, where: str, **texts: str) -> None:
@@ -117,7 +97,7 @@ def task_register(
             original_due_date=due_date,
             report_cycle=report_cycle,
             instruction=instruction,
-            created_by=actor,
+            created_by=person(actor),
         )
         task.code = f"DB-{start_date.year}-{next_value(f'DB-{start_date.year}'):04d}"
         task.full_clean()
@@ -137,34 +117,29 @@ def task_register(
     return task
 
 
-def task_assign(*, actor: Any, task: Task, today: dt.date | None = None) -> Task:
+def task_assign(*, actor: Any, task: Task, reason: str = "", today: dt.date | None = None) -> Task:
     """交办: send the task to its lead unit with a 督办通知单 (.docx)."""
-    authorize(task_policy, actor, "assign", task)
-    _require_status(task, S.REGISTERED)
-    with transaction.atomic():
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status, task.assigned_at = S.ASSIGNED, timezone.now()
-        notice = assignment_notice_docx(task, issued_on=_today(today))
-        task.assignment_notice.save(f"{task.code}-督办通知单.docx", ContentFile(notice), save=False)
-        _save(task, actor, "assign", before, ["status", "assigned_at", "assignment_notice"])
-        notify(
-            recipients=_lead_unit_users(task),
-            title=_("请签收督办事项：%(t)s") % {"t": task.title},
-            url=task.get_absolute_url(),
-            level="reminder",
-        )
-    return task
+
+    def apply(t: Task) -> list[str]:
+        t.assigned_at = timezone.now()
+        notice = assignment_notice_docx(t, issued_on=_today(today))
+        t.assignment_notice.save(f"{t.code}-督办通知单.docx", ContentFile(notice), save=False)
+        return ["assigned_at", "assignment_notice"]
+
+    def after(t: Task) -> None:
+        _notify_lead_unit(t, _("请签收督办事项：%(t)s") % {"t": t.title})
+
+    return TASK_FLOW.run("assign", actor=actor, obj=task, reason=reason, apply=apply, after=after)
 
 
-def task_accept(*, actor: Any, task: Task) -> Task:
+def task_accept(*, actor: Any, task: Task, reason: str = "") -> Task:
     """签收: the lead unit takes the task on."""
-    authorize(task_policy, actor, "accept", task)
-    _require_status(task, S.ASSIGNED)
-    with transaction.atomic():
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status, task.accepted_at = S.ACCEPTED, timezone.now()
-        _save(task, actor, "accept", before, ["status", "accepted_at"])
-    return task
+
+    def apply(t: Task) -> list[str]:
+        t.accepted_at = timezone.now()
+        return ["accepted_at"]
+
+    return TASK_FLOW.run("accept", actor=actor, obj=task, reason=reason, apply=apply)
 
 
 def report_submit(
@@ -179,15 +154,14 @@ def report_submit(
     period: dt.date | None = None,
     today: dt.date | None = None,
     is_completion: bool = False,
+    reason: str = "",
 ) -> ProgressReport:
     """进展反馈: a report for the current period (or `period`); a later one for the same period supersedes it."""
-    authorize(task_policy, actor, "report", task)
-    _require_status(task, S.ACCEPTED, S.ASSIGNED, S.CLOSE_REQUESTED)
+    transition = TASK_FLOW.check("report", actor=actor, obj=task)
     if not 0 <= progress <= 100:
         raise ValidationError(_("进度应在0到100之间。"))
-    _guard(actor, "supervision.report", 工作进展=done, 存在问题=problems, 下步打算=next_steps)
-    if attachment is not None:
-        check_upload(attachment, user=actor, where="supervision.report")
+    texts = {"done": done, "problems": problems, "next_steps": next_steps}
+    TASK_FLOW.guard(transition, actor=actor, reason=reason, texts=texts, files=[attachment] if attachment else [])
     with transaction.atomic():
         if task.status == S.ASSIGNED:  # reporting implies signing for it
             task_accept(actor=actor, task=task)
@@ -256,169 +230,134 @@ def report_return(*, actor: Any, report: ProgressReport, comment: str) -> Progre
 
 
 def task_request_close(
-    *, actor: Any, task: Task, done: str, attachment: UploadedFile | None = None, today: dt.date | None = None
+    *,
+    actor: Any,
+    task: Task,
+    done: str = "",
+    attachment: UploadedFile | None = None,
+    today: dt.date | None = None,
+    reason: str = "",
 ) -> ProgressReport:
-    """申请办结: the lead unit files its completion report."""
-    authorize(task_policy, actor, "request_close", task)
-    _require_status(task, S.ACCEPTED, S.ASSIGNED)
+    """申请办结: the lead unit files its completion report (`reason` stands for `done` when only it is given)."""
+    done = done or reason
+    if not done.strip():
+        raise ValidationError(_("请填写办结情况。"))
+    transition = TASK_FLOW.check("request_close", actor=actor, obj=task)
+    TASK_FLOW.guard(transition, actor=actor, reason="", texts={"done": done}, files=[attachment] if attachment else [])
     with transaction.atomic():
         report = report_submit(
             actor=actor, task=task, progress=100, done=done, attachment=attachment, today=today, is_completion=True
         )
         task.refresh_from_db()
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status = S.CLOSE_REQUESTED
-        _save(task, actor, "request_close", before, ["status"])
+        TASK_FLOW.run("request_close", actor=actor, obj=task)
     return report
 
 
-def task_approve_close(*, actor: Any, task: Task, comment: str = "", today: dt.date | None = None) -> Task:
+def _review_completion(actor: Any, task: Task, status: str, comment: str) -> None:
+    for report in task.reports.filter(is_completion=True, status=ProgressReport.Status.SUBMITTED):
+        _review(actor, report, status, comment)
+    task.refresh_from_db()
+
+
+def task_approve_close(*, actor: Any, task: Task, reason: str = "", today: dt.date | None = None) -> Task:
     """审核通过，办结销号."""
-    authorize(task_policy, actor, "approve_close", task)
-    _require_status(task, S.CLOSE_REQUESTED)
-    with transaction.atomic():
-        for report in task.reports.filter(is_completion=True, status=ProgressReport.Status.SUBMITTED):
-            _review(actor, report, ProgressReport.Status.ACCEPTED, comment)
-        task.refresh_from_db()
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status, task.closed_on = S.CLOSED, _today(today)
-        _save(task, actor, "close", before, ["status", "closed_on"])
-        task_refresh_light(task, as_of=task.closed_on)
-    return task
+
+    def apply(t: Task) -> list[str]:
+        _review_completion(actor, t, ProgressReport.Status.ACCEPTED, reason)
+        t.status, t.closed_on = S.CLOSED, _today(today)
+        return ["closed_on"]
+
+    return TASK_FLOW.run(
+        "approve_close",
+        actor=actor,
+        obj=task,
+        reason=reason,
+        apply=apply,
+        after=lambda t: task_refresh_light(t, as_of=t.closed_on),
+        audit_action="close",
+    )
 
 
-def task_return_close(*, actor: Any, task: Task, comment: str) -> Task:
+def task_return_close(*, actor: Any, task: Task, reason: str) -> Task:
     """审核退回: the completion is not accepted; the task goes back to 办理."""
-    authorize(task_policy, actor, "return_close", task)
-    _require_status(task, S.CLOSE_REQUESTED)
-    if not comment.strip():
-        raise ValidationError(_("退回时请填写意见。"))
-    with transaction.atomic():
-        for report in task.reports.filter(is_completion=True, status=ProgressReport.Status.SUBMITTED):
-            _review(actor, report, ProgressReport.Status.RETURNED, comment)
-        task.refresh_from_db()
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status, task.status_reason = S.ACCEPTED, comment[:300]
-        _save(task, actor, "return_close", before, ["status", "status_reason"])
-        notify(
-            recipients=_lead_unit_users(task),
-            title=_("办结申请被退回：%(t)s") % {"t": task.title},
-            body=comment,
-            url=task.get_absolute_url(),
-            level="warning",
-        )
-    return task
+
+    def apply(t: Task) -> list[str]:
+        _review_completion(actor, t, ProgressReport.Status.RETURNED, reason)
+        t.status, t.status_reason = S.ACCEPTED, reason.strip()[:300]
+        return ["status_reason"]
+
+    def after(t: Task) -> None:
+        _notify_lead_unit(t, _("办结申请被退回：%(t)s") % {"t": t.title}, body=reason, level="warning")
+
+    return TASK_FLOW.run("return_close", actor=actor, obj=task, reason=reason, apply=apply, after=after)
 
 
 def extension_request(
-    *, actor: Any, task: Task, requested_due_date: dt.date, reason: str, today: dt.date | None = None
+    *,
+    actor: Any,
+    task: Task,
+    requested_due_date: dt.date,
+    reason: str,
+    today: dt.date | None = None,
 ) -> Extension:
     """延期申请: only before the due date, and only to a later date."""
-    authorize(task_policy, actor, "request_extension", task)
-    _require_status(task, S.ASSIGNED, S.ACCEPTED)
-    if _today(today) > task.due_date:
-        raise ValidationError(_("已超过截止日期，不能再申请延期。"))
-    if requested_due_date <= task.due_date:
-        raise ValidationError(_("申请延期的日期应晚于当前截止日期。"))
-    if task.extensions.filter(status=Extension.Status.PENDING).exists():
-        raise ValidationError(_("已有待审批的延期申请。"))
-    _guard(actor, "supervision.extension", 延期理由=reason)
-    with transaction.atomic():
-        extension = Extension.objects.create(
-            task=task,
-            old_due_date=task.due_date,
-            requested_due_date=requested_due_date,
-            reason=reason,
-            requested_by=actor,
-        )
-        audit.record(
-            actor=actor,
-            action="extension_request",
-            obj=extension,
-            object_repr=task.code,
-            changes={"due_date": [task.due_date, requested_due_date]},
-        )
-    return extension
+    return EXTENSIONS.request(  # type: ignore[return-value]
+        actor=actor, owner=task, requested_due_date=requested_due_date, reason=reason, today=today
+    )
 
 
 def extension_decide(*, actor: Any, extension: Extension, approve: bool, comment: str = "") -> Extension:
     """Approve (the due date moves; the original is kept) or refuse (the task is judged by its due date)."""
-    task = extension.task
-    authorize(task_policy, actor, "decide_extension", task)
-    if extension.status != Extension.Status.PENDING:
-        raise ValidationError(_("该申请已审批。"))
-    with transaction.atomic():
-        extension.status = Extension.Status.APPROVED if approve else Extension.Status.REFUSED
-        extension.decided_by, extension.decided_at, extension.decision_comment = actor, timezone.now(), comment[:300]
-        extension.save(update_fields=["status", "decided_by", "decided_at", "decision_comment", "updated_at"])
-        audit.record(
-            actor=actor,
-            action=f"extension_{extension.status}",
-            obj=extension,
-            object_repr=task.code,
-            changes={"status": [Extension.Status.PENDING, extension.status]},
-        )
-        if approve:
-            before = audit.snapshot(task, TASK_FIELDS)
-            task.due_date = extension.requested_due_date
-            _save(task, actor, "extend", before, ["due_date"])
-        task_refresh_light(task)
-    return extension
+    return EXTENSIONS.decide(actor=actor, extension=extension, approve=approve, comment=comment)  # type: ignore[return-value]
 
 
-def _set_status(actor: Any, task: Task, action: str, status: str, reason: str, allowed: Iterable[str]) -> Task:
-    authorize(task_policy, actor, action, task)
-    _require_status(task, *allowed)
-    if not reason.strip():
-        raise ValidationError(_("请填写理由。"))
-    _guard(actor, "supervision.task", 理由=reason)
-    with transaction.atomic():
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.status, task.status_reason = status, reason[:300]
-        _save(task, actor, action, before, ["status", "status_reason"])
-        task_refresh_light(task)
-    return task
+def _set_status(actor: Any, task: Task, name: str, reason: str, status: str | None = None) -> Task:
+    def apply(t: Task) -> list[str]:
+        if status is not None:
+            t.status = status
+        t.status_reason = reason.strip()[:300]
+        return ["status", "status_reason"]
 
-
-OPEN = (S.REGISTERED, S.ASSIGNED, S.ACCEPTED, S.CLOSE_REQUESTED)
+    return TASK_FLOW.run(name, actor=actor, obj=task, reason=reason, apply=apply, after=task_refresh_light)
 
 
 def task_suspend(*, actor: Any, task: Task, reason: str) -> Task:
     """中止, with a reason."""
-    return _set_status(actor, task, "suspend", S.SUSPENDED, reason, OPEN)
+    return _set_status(actor, task, "suspend", reason)
 
 
 def task_cancel(*, actor: Any, task: Task, reason: str) -> Task:
     """撤销, with a reason."""
-    return _set_status(actor, task, "cancel", S.CANCELLED, reason, (*OPEN, S.SUSPENDED))
+    return _set_status(actor, task, "cancel", reason)
 
 
 def task_resume(*, actor: Any, task: Task, reason: str) -> Task:
-    """恢复办理 after a 中止."""
-    return _set_status(
-        actor,
-        task,
-        "resume",
-        S.ACCEPTED if task.accepted_at else S.ASSIGNED if task.assigned_at else S.REGISTERED,
-        reason,
-        (S.SUSPENDED,),
-    )
+    """恢复办理 after a 中止: back to where it stood."""
+    status = S.ACCEPTED if task.accepted_at else S.ASSIGNED if task.assigned_at else S.REGISTERED
+    return _set_status(actor, task, "resume", reason, status)
 
 
 def task_override_light(*, actor: Any, task: Task, light: str, reason: str) -> Task:
     """A supervisor's override of the computed light, with a written reason; an empty light clears it."""
-    authorize(task_policy, actor, "override", task)
-    if light and light not in {Light.GREEN, Light.YELLOW, Light.RED}:
-        raise ValidationError(_("只能调整为绿灯、黄灯或红灯。"))
-    if not reason.strip():
-        raise ValidationError(_("人工调整亮灯必须写明理由。"))
-    _guard(actor, "supervision.override", 理由=reason)
-    with transaction.atomic():
-        before = audit.snapshot(task, TASK_FIELDS)
-        task.override_light, task.override_reason = light, reason[:300] if light else ""
-        _save(task, actor, "override_light", before, ["override_light", "override_reason"])
-        task_refresh_light(task, actor=actor, trigger=LightChange.Trigger.OVERRIDE)
-    return task
+
+    def validate(t: Task) -> None:
+        if light and light not in {Light.GREEN, Light.YELLOW, Light.RED}:
+            raise ValidationError(_("只能调整为绿灯、黄灯或红灯。"))
+
+    def apply(t: Task) -> list[str]:
+        t.override_light, t.override_reason = light, reason.strip()[:300] if light else ""
+        return ["override_light", "override_reason"]
+
+    return TASK_FLOW.run(
+        "override",
+        actor=actor,
+        obj=task,
+        reason=reason,
+        validate=validate,
+        apply=apply,
+        after=lambda t: task_refresh_light(t, actor=actor, trigger=LightChange.Trigger.OVERRIDE),
+        audit_action="override_light",
+    )
 
 
 def commendation_add(
@@ -437,24 +376,25 @@ def commendation_add(
     return commendation
 
 
-def research_record(*, actor: Any, task: Task, report: UploadedFile | None, adopted_suggestions: str) -> Task:
+def research_record(
+    *, actor: Any, task: Task, report: UploadedFile | None = None, adopted_suggestions: str = "", reason: str = ""
+) -> Task:
     """调研课题: attach the research report and record the adopted suggestions (金点子)."""
-    if not (task_policy.can(actor, "attach_research", task) or task_policy.can(actor, "edit", task)):
-        raise PermissionDenied
-    _guard(actor, "supervision.research", 采纳的建议=adopted_suggestions)
-    if report is not None:
-        check_upload(report, user=actor, where="supervision.research")
-    with transaction.atomic():
-        fields = ["adopted_suggestions"]
-        task.adopted_suggestions = adopted_suggestions
+
+    def apply(t: Task) -> list[str]:
+        t.adopted_suggestions = adopted_suggestions
         if report is not None:
-            task.research_report = report
-            fields.append("research_report")
-        task.save(update_fields=[*fields, "updated_at"])
-        audit.record(
-            actor=actor,
-            action="research_record",
-            obj=task,
-            changes={"adopted_suggestions": [None, adopted_suggestions[:200]]},
-        )
-    return task
+            t.research_report = report
+            return ["adopted_suggestions", "research_report"]
+        return ["adopted_suggestions"]
+
+    return TASK_FLOW.run(
+        "research",
+        actor=actor,
+        obj=task,
+        reason=reason,
+        texts={"adopted_suggestions": adopted_suggestions},
+        files=[report] if report is not None else [],
+        apply=apply,
+        audit_action="research_record",
+    )

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shuniu.core import versions
-from shuniu.core.access import authorize, get_for_user
-from shuniu.core.actions import run_action
+from shuniu.core.access import authorize, get_child_for_user, get_for_user
+from shuniu.core.actions import run_action, run_transition
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
 from shuniu.org.http import AuthedRequest
@@ -54,6 +54,7 @@ from shuniu.supervision.models import (
 from shuniu.supervision.periods import month_start, report_window
 from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, task_policy
 from shuniu.supervision.rules import config_update
+from shuniu.supervision.transitions import TASK_FLOW
 
 PAGE_SIZE = 50
 
@@ -120,39 +121,22 @@ def _as_of(request: AuthedRequest) -> dt.date:
 
 
 def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    task = selectors.task_detail(get_for_user(task_policy, request.user, code=code))
+    task = get_for_user(task_policy, request.user, queryset=selectors.task_detail_queryset(), code=code)
     as_of = _as_of(request)
     user = request.user
-    can = {
-        a: task_policy.can(user, a, task)
-        for a in (
-            "assign",
-            "accept",
-            "report",
-            "request_close",
-            "approve_close",
-            "return_close",
-            "request_extension",
-            "decide_extension",
-            "suspend",
-            "cancel",
-            "resume",
-            "override",
-            "review",
-            "attach_research",
-            "edit",
-        )
-    }
+    transitions = [TASK_FLOW.get(name) for name in task_policy.allowed_actions(user, task)]
     context = {
         "task": task,
         "result": light_of(task, as_of),
         "as_of": as_of,
-        "can": can,
+        "allowed": {t.name for t in transitions},
+        "simple_transitions": [t for t in transitions if not t.form],
+        "can_review": task_policy.can(user, "review", task),
+        "can_decide_extension": task_policy.can(user, "decide_extension", task),
         "sign_overdue": selectors.sign_overdue(task, as_of),
         "window": report_window(month_start(as_of), SupervisionConfig.current().window_start_day),
         "report_form": ReportForm(),
         "close_form": CloseRequestForm(),
-        "comment_form": CommentForm(),
         "extension_form": ExtensionForm(),
         "override_form": OverrideForm(),
         "research_form": ResearchForm(initial={"adopted_suggestions": task.adopted_suggestions}),
@@ -160,56 +144,34 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "supervision/task_detail.html", context)
 
 
+@require_POST
+def task_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
+    """Any declared transition of the task (shuniu/supervision/transitions.py)."""
+    task = get_for_user(task_policy, request.user, code=code)
+    run_transition(request, TASK_FLOW, task, action)
+    return redirect(task)
+
+
 def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any]) -> None:
     form = form_class(request.POST, request.FILES, user=request.user) if form_class else None
     run_action(request, form, call)
 
 
-TASK_ACTIONS: dict[str, tuple[Any, Callable[[Any, Task, dict[str, Any]], Any]]] = {
-    "assign": (None, lambda u, t, d: services.task_assign(actor=u, task=t)),
-    "accept": (None, lambda u, t, d: services.task_accept(actor=u, task=t)),
-    "report": (ReportForm, lambda u, t, d: services.report_submit(actor=u, task=t, **d)),
-    "request_close": (CloseRequestForm, lambda u, t, d: services.task_request_close(actor=u, task=t, **d)),
-    "approve_close": (CommentForm, lambda u, t, d: services.task_approve_close(actor=u, task=t, comment=d["comment"])),
-    "return_close": (CommentForm, lambda u, t, d: services.task_return_close(actor=u, task=t, comment=d["comment"])),
-    "extension": (ExtensionForm, lambda u, t, d: services.extension_request(actor=u, task=t, **d)),
-    "suspend": (CommentForm, lambda u, t, d: services.task_suspend(actor=u, task=t, reason=d["comment"])),
-    "cancel": (CommentForm, lambda u, t, d: services.task_cancel(actor=u, task=t, reason=d["comment"])),
-    "resume": (CommentForm, lambda u, t, d: services.task_resume(actor=u, task=t, reason=d["comment"])),
-    "override": (OverrideForm, lambda u, t, d: services.task_override_light(actor=u, task=t, **d)),
-    "research": (ResearchForm, lambda u, t, d: services.research_record(actor=u, task=t, **d)),
-}
-
-
 @require_POST
-def task_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
-    if action not in TASK_ACTIONS:
+def report_review(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
+    if decision not in {"accept", "return"}:
         raise Http404
-    task = get_for_user(task_policy, request.user, code=code)
-    form_class, call = TASK_ACTIONS[action]
-    _do(request, form_class, lambda data: call(request.user, task, data))
+    report, task = get_child_for_user(task_policy, request.user, ProgressReport.objects.all(), "task", code=code)
+    service = services.report_accept if decision == "accept" else services.report_return
+    _do(request, CommentForm, lambda d: service(actor=request.user, report=report, comment=d["comment"]))
     return redirect(task)
 
 
 @require_POST
-def report_review(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
-    report = get_object_or_404(
-        ProgressReport.objects.select_related("task"), code=code, task__in=task_policy.visible(request.user)
-    )
-    if decision not in {"accept", "return"}:
-        raise Http404
-    service = services.report_accept if decision == "accept" else services.report_return
-    _do(request, CommentForm, lambda d: service(actor=request.user, report=report, comment=d["comment"]))
-    return redirect(report.task)
-
-
-@require_POST
 def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
-    extension = get_object_or_404(
-        Extension.objects.select_related("task"), code=code, task__in=task_policy.visible(request.user)
-    )
     if decision not in {"approve", "refuse"}:
         raise Http404
+    extension, task = get_child_for_user(task_policy, request.user, Extension.objects.all(), "task", code=code)
     _do(
         request,
         CommentForm,
@@ -217,7 +179,7 @@ def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpRe
             actor=request.user, extension=extension, approve=decision == "approve", comment=d["comment"]
         ),
     )
-    return redirect(extension.task)
+    return redirect(task)
 
 
 def task_notice(request: AuthedRequest, code: str) -> HttpResponse:

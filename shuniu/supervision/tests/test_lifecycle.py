@@ -61,8 +61,8 @@ class LifecycleTests(SupervisionTestCase):
 
         services.task_request_close(actor=self.clerk_a, task=task, done="全部完成", today=D(2026, 12, 1))
         with self.assertRaises(ValidationError):
-            services.task_return_close(actor=self.supervisor, task=task, comment="")
-        services.task_return_close(actor=self.supervisor, task=task, comment="佐证材料不全")
+            services.task_return_close(actor=self.supervisor, task=task, reason="")
+        services.task_return_close(actor=self.supervisor, task=task, reason="佐证材料不全")
         task.refresh_from_db()
         self.assertEqual((task.status, task.status_reason), ("accepted", "佐证材料不全"))
         services.task_request_close(actor=self.clerk_a, task=task, done="补充了材料", today=D(2026, 12, 2))
