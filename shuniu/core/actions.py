@@ -49,7 +49,7 @@ class ReasonForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args: Any, transition: Transition | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if transition is not None:
-            self.fields["reason"].label = transition.reason_label
+            self.fields["reason"].label = str(transition.reason_label)
             self.fields["reason"].required = transition.reason_required
 
 
@@ -63,8 +63,8 @@ def transition_form(
         return ReasonForm(*data, transition=transition, user=user)
     form_class = import_string(transition.form)
     if issubclass(form_class, GuardedFormMixin):
-        return form_class(*data, user=user)  # type: ignore[no-any-return]
-    return form_class(*data)  # type: ignore[no-any-return]
+        return form_class(*data, user=user)
+    return form_class(*data)
 
 
 def run_transition(request: HttpRequest, workflow: Workflow[Any], obj: Any, name: str) -> bool:

@@ -29,7 +29,7 @@ class ExtensionFlow:
     owner_field: str
     workflow: Workflow[Any]
     due_field: str = "due_date"
-    after_decide: Callable[[Any], None] | None = None
+    after_decide: Callable[[Any], object] | None = None
 
     def _owner_repr(self, owner: models.Model) -> str:
         return str(getattr(owner, "code", owner))

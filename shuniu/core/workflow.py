@@ -112,7 +112,7 @@ class Workflow(Generic[M]):
         return [t for t in self.transitions.values() if state in t.sources]
 
     def service_of(self, transition: Transition) -> Callable[..., Any]:
-        return import_string(f"{self.services}.{transition.service}")  # type: ignore[no-any-return]
+        return import_string(f"{self.services}.{transition.service}")
 
     def perform(self, name: str, *, actor: Any, obj: M, data: Mapping[str, Any]) -> Any:
         """Call the transition's named service with `data` (a page form's cleaned data or an API payload)."""
@@ -163,7 +163,7 @@ class Workflow(Generic[M]):
         files: Iterable[Any] = (),
         validate: Callable[[M], None] | None = None,
         apply: Callable[[M], Iterable[str]] | None = None,
-        after: Callable[[M], None] | None = None,
+        after: Callable[[M], object] | None = None,
         on_commit: Iterable[Callable[[], None]] = (),
         audit_action: str = "",
     ) -> M:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -14,15 +13,17 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from shuniu.core.access import get_for_user
+from shuniu.core.access import get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.crypto import blind_index
+from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.governance import selectors, services
 from shuniu.governance.deadlines import deadline_text
-from shuniu.governance.models import CitizenRequest, GovernanceConfig
+from shuniu.governance.models import CitizenRequest, Extension, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.topics import hot_keywords, surges
+from shuniu.governance.transitions import REQUEST_FLOW
 from shuniu.org.models import Unit
 from shuniu.supervision.periods import month_end
 
@@ -143,34 +144,44 @@ def _unit(code: UUID | None) -> Unit:
     return unit
 
 
-TRANSITIONS: dict[str, Callable[[Any, CitizenRequest, TransitionIn], Any]] = {
-    "dispatch": lambda u, r, p: services.request_dispatch(actor=u, req=r, unit=_unit(p.unit_code)),
-    "accept": lambda u, r, p: services.request_accept(actor=u, req=r),
-    "return": lambda u, r, p: services.request_return(actor=u, req=r, reason=p.reason),
-    "refuse-return": lambda u, r, p: services.request_refuse_return(actor=u, req=r, reason=p.reason),
-    "reject": lambda u, r, p: services.request_reject(actor=u, req=r, reason=p.reason, advice=p.advice),
-    "reply": lambda u, r, p: services.request_reply(actor=u, req=r, reply=p.reply, publish=p.publish),
-    "callback": lambda u, r, p: services.request_callback(
-        actor=u, req=r, satisfaction=p.satisfaction, resolution=p.resolution
-    ),
-    "close": lambda u, r, p: services.request_close(actor=u, req=r),
-    "archive": lambda u, r, p: services.request_archive(actor=u, req=r),
-    "reopen": lambda u, r, p: services.request_reopen(actor=u, req=r, reason=p.reason),
-}
-
-
 @router.post("/requests", response={201: RequestOut})
 def receive_request(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]:
     req = services.request_receive(actor=actor(request), **payload.dict())
     return Status(201, _out(req))
 
 
+@router.post("/requests/{code}/extensions", response={201: ExtensionOut})
+def request_extension(request: HttpRequest, code: str, payload: ExtensionIn) -> Status[ExtensionOut]:
+    """延期申请 by the handling unit, before the deadline."""
+    req = get_for_user(request_policy, actor(request), code=code)
+    ext = services.extension_request(
+        actor=actor(request), req=req, requested_due_date=payload.requested_due_date, reason=payload.reason
+    )
+    return Status(201, ExtensionOut.from_orm(ext))
+
+
+@router.post("/requests/extensions/{code}/decide", response=ExtensionOut)
+def decide_extension(request: HttpRequest, code: UUID, payload: DecisionIn) -> ExtensionOut:
+    """Approve (the deadline moves) or refuse an extension request, with a comment."""
+    user = actor(request)
+    ext, _owner = get_child_for_user(request_policy, user, Extension.objects.all(), "request", code=code)
+    services.extension_decide(actor=user, ext=ext, approve=payload.approve, comment=payload.comment)
+    return ExtensionOut.from_orm(ext)
+
+
 # Last: the generic transition route must not shadow the fixed paths above.
 @router.post("/requests/{code}/{transition}", response=RequestOut)
 def transition(request: HttpRequest, code: str, transition: str, payload: TransitionIn | None = None) -> RequestOut:
-    """dispatch, accept, return, refuse-return, reject, reply, callback, close, archive, reopen."""
-    if transition not in TRANSITIONS:
+    """Any declared transition with an API route (shuniu/governance/transitions.py): dispatch (`unit_code`),
+    accept, return, refuse-return, reject (`advice`), reply (`reply`, `publish`), callback (`satisfaction`,
+    `resolution`), close, archive, reopen. `reason` is checked and kept in the audit record on every one."""
+    declared = REQUEST_FLOW.by_slug(transition)
+    if declared is None or not declared.api:
         raise Http404
-    req = get_for_user(request_policy, actor(request), code=code)
-    TRANSITIONS[transition](actor(request), req, payload or TransitionIn())
+    user = actor(request)
+    req = get_for_user(request_policy, user, code=code)
+    data = (payload or TransitionIn()).dict()
+    if "unit" in declared.inputs:
+        data["unit"] = _unit(data.pop("unit_code"))
+    REQUEST_FLOW.perform(declared.name, actor=user, obj=req, data=data)
     return _out(CitizenRequest.objects.select_related("handling_unit", "escalated_task").get(pk=req.pk))

@@ -61,6 +61,12 @@ class ReplyForm(GuardedFormMixin, forms.Form):
     publish = forms.BooleanField(label=_("在门户公开答复（隐去个人信息）"), required=False)
     attachment = forms.FileField(label=_("附件"), required=False)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        attachment = cleaned.pop("attachment", None)
+        cleaned["attachments"] = [attachment] if attachment else []
+        return cleaned
+
 
 class CallbackForm(forms.Form):
     satisfaction = forms.ChoiceField(
@@ -84,11 +90,15 @@ class DispatchForm(forms.Form):
     )
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(GuardedFormMixin, forms.Form):
+    guard_where = "governance.duplicate"
     original = forms.CharField(label=_("重复于（工单编号）"), max_length=20)
 
     def clean_original(self) -> CitizenRequest:
-        found = CitizenRequest.objects.filter(code=self.cleaned_data["original"].strip()).first()
+        from shuniu.governance.policies import request_policy
+
+        code = self.cleaned_data["original"].strip()
+        found = request_policy.visible(self.guard_user).filter(code=code).first()
         if found is None:
             raise forms.ValidationError(_("没有这个工单编号。"))
         return found

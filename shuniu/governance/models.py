@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shuniu.core.models import SingletonConfig, TimeStampedModel
+from shuniu.core.models import ExtensionBase, SingletonConfig, TimeStampedModel
 from shuniu.org.models import Unit
 
 
@@ -262,6 +263,9 @@ class CitizenRequest(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("governance:request-detail", args=[self.code])
+
 
 class Attachment(models.Model):
     """A photo or file a citizen or unit added to a request."""
@@ -280,27 +284,12 @@ class Attachment(models.Model):
         return self.name
 
 
-class Extension(TimeStampedModel):
+class Extension(ExtensionBase):
     """A unit's request for more time on a citizen request, asked before the deadline."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待审批")
-        APPROVED = "approved", _("已批准")
-        REFUSED = "refused", _("未批准")
-
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.ForeignKey(CitizenRequest, on_delete=models.CASCADE, related_name="extensions")
-    old_due_date = models.DateField()
-    requested_due_date = models.DateField(_("申请延至"))
-    reason = models.CharField(_("理由"), max_length=300)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ExtensionBase.Meta):
         verbose_name = _("诉求延期申请")
         verbose_name_plural = _("诉求延期申请")
 
@@ -357,6 +346,9 @@ class ParticipationEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:event-detail", args=[self.code])
 
 
 class EventItem(models.Model):
@@ -441,9 +433,13 @@ class MediationCase(TimeStampedModel):
         ordering = ["-opened_on", "-id"]
         verbose_name = _("调解案件")
         verbose_name_plural = _("调解案件")
+        permissions = [("mediate_case", _("办理本村（社区）调解案件"))]
 
     def __str__(self) -> str:
         return f"{self.code} {self.applicant}与{self.respondent}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:mediation-detail", args=[self.code])
 
 
 class MediationSession(models.Model):
@@ -507,6 +503,9 @@ class VolunteerActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:volunteer-activity", args=[self.code])
 
 
 class Signup(models.Model):

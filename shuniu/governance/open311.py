@@ -56,25 +56,28 @@ def _request(req: CitizenRequest) -> dict[str, Any]:
     expected = None
     if req.due_date:
         expected = timezone.make_aware(dt.datetime.combine(req.due_date, dt.time(18))).isoformat()
-    # GET requests is public: numbers and the caller's name are masked in the texts.
-    notes = redact(req.reply or req.status_reason or str(req.get_status_display()), [req.citizen_name])
+    # GET requests is public (request_policy.public()): a request whose reply was published shows its text and
+    # reply with numbers and the caller's name masked; any other shows its status and service, never its text.
+    public = request_policy.is_public(req)
+    status_text = str(req.get_status_display())
+    notes = redact(req.reply, [req.citizen_name]) if public else status_text
     return {
         "service_request_id": req.code,
         "status": "closed" if req.status in CLOSED else "open",
         "status_notes": notes,
         "service_name": req.category.name if req.category else "",
         "service_code": str(req.category_id or ""),
-        "description": redact(req.content, [req.citizen_name]),
+        "description": redact(req.content, [req.citizen_name]) if public else "",
         "agency_responsible": req.handling_unit.name if req.handling_unit else "",
         "service_notice": "",
         "requested_datetime": _iso(req.created_at),
         "updated_datetime": _iso(req.updated_at),
         "expected_datetime": expected,
-        "address": req.address,
+        "address": req.address if public else "",
         "address_id": "",
         "zipcode": "",
-        "lat": float(req.latitude) if req.latitude is not None else None,
-        "long": float(req.longitude) if req.longitude is not None else None,
+        "lat": float(req.latitude) if public and req.latitude is not None else None,
+        "long": float(req.longitude) if public and req.longitude is not None else None,
         "media_url": "",
     }
 

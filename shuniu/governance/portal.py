@@ -24,8 +24,8 @@ from shuniu.governance.models import (
     CitizenRequest,
     ParticipationEvent,
     RequestType,
-    VolunteerActivity,
 )
+from shuniu.governance.policies import activity_policy, request_policy
 from shuniu.org.models import Unit
 
 SUBMIT_LIMIT = ("PORTAL_SUBMITS_PER_HOUR", 3600)  # submissions per IP per hour (setting, default 5)
@@ -92,7 +92,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "title": redact(row["title"], [row["citizen_name"]]),
             "reply": redact(row["reply"], [row["citizen_name"]]),
         }
-        for row in CitizenRequest.objects.filter(reply_published=True)
+        for row in request_policy.public()
         .values("title", "reply", "replied_at", "citizen_name", "handling_unit__name", "category__name")
         .order_by("-replied_at")[:10]
     ]
@@ -103,7 +103,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("items")
         .order_by("-held_on")[:3]
     )
-    activities = VolunteerActivity.objects.filter(published=True, held_on__gte=today).order_by("held_on")[:5]
+    activities = activity_policy.public().filter(held_on__gte=today).order_by("held_on")[:5]
     context = {"published": published, "upcoming": upcoming, "results": results, "activities": activities}
     return render(request, "portal/home.html", context)
 

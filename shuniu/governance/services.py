@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
+from shuniu.core.extensions import ExtensionFlow
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
+from shuniu.core.system import person
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.deadlines import all_limits, deadline
 from shuniu.governance.models import (
@@ -31,21 +33,12 @@ from shuniu.governance.models import (
     TimeLimit,
 )
 from shuniu.governance.policies import request_policy, sees_personal_data
+from shuniu.governance.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
 
 S = CitizenRequest.Status
-FIELDS = (
-    "status",
-    "handling_unit",
-    "due_date",
-    "reply",
-    "satisfaction",
-    "resolution",
-    "status_reason",
-    "reopen_count",
-    "unsatisfied_count",
-)
+EXTENSIONS = ExtensionFlow(model=Extension, owner_field="request", workflow=REQUEST_FLOW)
 _PHONE = re.compile(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$")
 _ID = re.compile(r"^\d{17}[\dXx]$")
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -53,22 +46,6 @@ _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
-
-
-def _require(req: CitizenRequest, *allowed: str) -> None:
-    if req.status not in allowed:
-        raise ValidationError(_("工单当前状态为“%(s)s”，不能执行此操作。") % {"s": req.get_status_display()})
-
-
-def _save(req: CitizenRequest, actor: Any, action: str, before: dict[str, Any], fields: Iterable[str]) -> None:
-    req.save(update_fields=[*fields, "updated_at"])
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=req,
-        object_repr=req.code,
-        changes=audit.diff(before, audit.snapshot(req, FIELDS)),
-    )
 
 
 def _unit_users(unit: Unit) -> list[User]:
@@ -128,7 +105,7 @@ def request_receive(
         latitude=latitude,
         longitude=longitude,
         duplicate_of=duplicate_of,
-        received_by=actor if actor is not None else None,
+        received_by=person(actor),
         phone_encrypted=encrypt(phone),
         phone_index=blind_index(phone, purpose="phone"),
         phone_last4=phone[-4:],
@@ -170,237 +147,210 @@ def _attach(req: CitizenRequest, files: list[Any]) -> None:
         Attachment.objects.create(request=req, file=upload, name=(upload.name or "file")[:200])
 
 
-def request_dispatch(*, actor: Any, req: CitizenRequest, unit: Unit, today: dt.date | None = None) -> CitizenRequest:
-    """派单 (or reassign after a 退单): the deadline runs from the day after dispatch."""
-    authorize(request_policy, actor, "dispatch", req)
-    _require(req, S.RECEIVED, S.RETURNED)
+def _dispatch_to(req: CitizenRequest, unit: Unit, actor: Any, today: dt.date | None) -> list[str]:
+    """Send `req` to `unit`: a fresh deadline from the day after, a dispatch record, the unit told on commit."""
+    day = _today(today)
+    req.handling_unit = unit
+    now = timezone.localtime()
+    req.dispatched_at = now if today is None else now.replace(year=day.year, month=day.month, day=day.day)
+    req.due_date = deadline(day, req.request_type, req.urgency)
+    req.accepted_at = req.accepted_in_time = None
+    Dispatch.objects.create(request=req, unit=unit, dispatched_by=person(actor))
+    notify(
+        recipients=_unit_users(unit),
+        title=_("新派诉求：%(t)s") % {"t": req.title},
+        level="reminder",
+        url=req.get_absolute_url(),
+    )
+    return ["handling_unit", "dispatched_at", "due_date", "accepted_at", "accepted_in_time"]
+
+
+def _not_a_duplicate(req: CitizenRequest) -> None:
     if req.duplicate_of_id:
         raise ValidationError(_("该工单已关联为重复诉求，不再重复派单。"))
-    day = _today(today)
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.handling_unit = S.DISPATCHED, unit
-        now = timezone.localtime()
-        req.dispatched_at = now if today is None else now.replace(year=day.year, month=day.month, day=day.day)
-        req.due_date = deadline(day, req.request_type, req.urgency)
-        req.accepted_at = req.accepted_in_time = None
-        Dispatch.objects.create(request=req, unit=unit, dispatched_by=actor)
-        _save(
-            req,
-            actor,
-            "dispatch",
-            before,
-            ["status", "handling_unit", "dispatched_at", "due_date", "accepted_at", "accepted_in_time"],
-        )
-        notify(
-            recipients=_unit_users(unit),
-            title=_("新派诉求：%(t)s") % {"t": req.title},
-            level="reminder",
-            url=f"/governance/requests/{req.code}/",
-        )
-    return req
 
 
-def request_accept(*, actor: Any, req: CitizenRequest, today: dt.date | None = None) -> CitizenRequest:
+def request_dispatch(
+    *, actor: Any, req: CitizenRequest, unit: Unit, reason: str = "", today: dt.date | None = None
+) -> CitizenRequest:
+    """派单 (or reassign after a 退单): the deadline runs from the day after dispatch."""
+    return REQUEST_FLOW.run(
+        "dispatch",
+        actor=actor,
+        obj=req,
+        reason=reason,
+        validate=_not_a_duplicate,
+        apply=lambda r: _dispatch_to(r, unit, actor, today),
+    )
+
+
+def request_accept(
+    *, actor: Any, req: CitizenRequest, reason: str = "", today: dt.date | None = None
+) -> CitizenRequest:
     """签收 by the handling unit; in time when within the configured working days of dispatch (counts in 响应率)."""
-    authorize(request_policy, actor, "accept", req)
-    _require(req, S.DISPATCHED)
     day = _today(today)
-    dispatched_on = timezone.localdate(req.dispatched_at) if req.dispatched_at else day
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.accepted_at = S.ACCEPTED, timezone.now()
-        req.accepted_in_time = day <= add_workdays(dispatched_on, GovernanceConfig.current().accept_days)
-        _save(req, actor, "accept", before, ["status", "accepted_at", "accepted_in_time"])
-    return req
+
+    def apply(r: CitizenRequest) -> list[str]:
+        dispatched_on = timezone.localdate(r.dispatched_at) if r.dispatched_at else day
+        r.accepted_at = timezone.now()
+        r.accepted_in_time = day <= add_workdays(dispatched_on, GovernanceConfig.current().accept_days)
+        return ["accepted_at", "accepted_in_time"]
+
+    return REQUEST_FLOW.run("accept", actor=actor, obj=req, reason=reason, apply=apply)
 
 
 def request_return(*, actor: Any, req: CitizenRequest, reason: str) -> CitizenRequest:
     """退单: the unit sends it back to the dispatcher with a reason (wrong unit)."""
-    authorize(request_policy, actor, "return", req)
-    _require(req, S.DISPATCHED, S.ACCEPTED)
-    if not reason.strip():
-        raise ValidationError(_("退单必须说明理由。"))
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        Dispatch.objects.filter(request=req, returned=False).update(returned=True, return_reason=reason[:300])
-        req.status, req.status_reason = S.RETURNED, reason[:300]
-        _save(req, actor, "return", before, ["status", "status_reason"])
-    return req
+
+    def apply(r: CitizenRequest) -> list[str]:
+        Dispatch.objects.filter(request=r, returned=False).update(returned=True, return_reason=reason.strip()[:300])
+        r.status_reason = reason.strip()[:300]
+        return ["status_reason"]
+
+    return REQUEST_FLOW.run("return", actor=actor, obj=req, reason=reason, apply=apply)
+
+
+def _has_unit(req: CitizenRequest) -> None:
+    if req.handling_unit is None:
+        raise ValidationError(_("该工单没有承办单位，请重新派单。"))
 
 
 def request_refuse_return(
     *, actor: Any, req: CitizenRequest, reason: str, today: dt.date | None = None
 ) -> CitizenRequest:
     """The dispatcher refuses a 退单: the request goes back to the same unit with a fresh deadline."""
-    authorize(request_policy, actor, "refuse_return", req)
-    _require(req, S.RETURNED)
-    if req.handling_unit is None or not reason.strip():
-        raise ValidationError(_("请说明不同意退单的理由。"))
-    with transaction.atomic():
-        audit.record(
-            actor=actor, action="refuse_return", obj=req, object_repr=req.code, changes={"reason": [None, reason]}
-        )
-        return request_dispatch(actor=actor, req=req, unit=req.handling_unit, today=today)
+    return REQUEST_FLOW.run(
+        "refuse_return",
+        actor=actor,
+        obj=req,
+        reason=reason,
+        validate=_has_unit,
+        apply=lambda r: _dispatch_to(r, r.handling_unit, actor, today),  # type: ignore[arg-type]
+    )
 
 
-def request_reject(*, actor: Any, req: CitizenRequest, reason: str, advice: str) -> CitizenRequest:
+def request_reject(*, actor: Any, req: CitizenRequest, reason: str, advice: str = "") -> CitizenRequest:
     """不予受理, with the reason and where to go instead, in plain words."""
-    authorize(request_policy, actor, "reject", req)
-    _require(req, S.RECEIVED, S.RETURNED)
-    if not reason.strip() or not advice.strip():
-        raise ValidationError(_("不予受理须写明理由和建议的办理途径。"))
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.status_reason, req.redirect_advice = S.REJECTED, reason[:300], advice[:300]
-        _save(req, actor, "reject", before, ["status", "status_reason", "redirect_advice"])
-    return req
+
+    def validate(r: CitizenRequest) -> None:
+        if not advice.strip():
+            raise ValidationError(_("不予受理须写明理由和建议的办理途径。"))
+
+    def apply(r: CitizenRequest) -> list[str]:
+        r.status_reason, r.redirect_advice = reason.strip()[:300], advice.strip()[:300]
+        return ["status_reason", "redirect_advice"]
+
+    return REQUEST_FLOW.run(
+        "reject", actor=actor, obj=req, reason=reason, texts={"advice": advice}, validate=validate, apply=apply
+    )
 
 
-def request_link_duplicate(*, actor: Any, req: CitizenRequest, original: CitizenRequest) -> CitizenRequest:
+def request_link_duplicate(
+    *, actor: Any, req: CitizenRequest, original: CitizenRequest, reason: str = ""
+) -> CitizenRequest:
     """Link a repeated request to the one already being handled: it is not dispatched twice."""
-    authorize(request_policy, actor, "dispatch", req)
-    _require(req, S.RECEIVED)
-    if original.pk == req.pk or original.duplicate_of_id == req.pk:
-        raise ValidationError(_("不能关联到自身。"))
-    with transaction.atomic():
-        req.duplicate_of = original.duplicate_of or original
-        req.save(update_fields=["duplicate_of", "updated_at"])
-        audit.record(
-            actor=actor,
-            action="link_duplicate",
-            obj=req,
-            object_repr=req.code,
-            changes={"duplicate_of": [None, req.duplicate_of.code]},
-        )
-    return req
+
+    def validate(r: CitizenRequest) -> None:
+        if original.pk == r.pk or original.duplicate_of_id == r.pk:
+            raise ValidationError(_("不能关联到自身。"))
+
+    def apply(r: CitizenRequest) -> list[str]:
+        r.duplicate_of = original.duplicate_of or original
+        return ["duplicate_of"]
+
+    return REQUEST_FLOW.run(
+        "duplicate", actor=actor, obj=req, reason=reason, validate=validate, apply=apply, audit_action="link_duplicate"
+    )
 
 
 def request_reply(
-    *, actor: Any, req: CitizenRequest, reply: str, publish: bool = False, attachments: Iterable[Any] = ()
+    *,
+    actor: Any,
+    req: CitizenRequest,
+    reply: str,
+    publish: bool = False,
+    attachments: Iterable[Any] = (),
+    reason: str = "",
 ) -> CitizenRequest:
     """答复: the handling unit's answer to the citizen, with any files (each through the classification guard)."""
-    authorize(request_policy, actor, "reply", req)
-    _require(req, S.ACCEPTED)
-    if not reply.strip():
-        raise ValidationError(_("请填写答复内容。"))
-    refuse_marked([(_("答复内容"), reply)], user=actor, where="governance.reply")
     files = list(attachments)
-    for upload in files:
-        check_upload(upload, user=actor, where="governance.reply")
-    with transaction.atomic():
-        _attach(req, files)
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.reply, req.replied_at, req.reply_published = S.REPLIED, reply, timezone.now(), publish
-        _save(req, actor, "reply", before, ["status", "reply", "replied_at", "reply_published"])
-    return req
+
+    def validate(r: CitizenRequest) -> None:
+        if not reply.strip():
+            raise ValidationError(_("请填写答复内容。"))
+
+    def apply(r: CitizenRequest) -> list[str]:
+        _attach(r, files)
+        r.reply, r.replied_at, r.reply_published = reply, timezone.now(), publish
+        return ["reply", "replied_at", "reply_published"]
+
+    return REQUEST_FLOW.run(
+        "reply",
+        actor=actor,
+        obj=req,
+        reason=reason,
+        texts={"reply": reply},
+        files=files,
+        validate=validate,
+        apply=apply,
+    )
 
 
-def request_callback(*, actor: Any, req: CitizenRequest, satisfaction: str, resolution: str) -> CitizenRequest:
+def request_callback(
+    *, actor: Any, req: CitizenRequest, satisfaction: str, resolution: str, reason: str = ""
+) -> CitizenRequest:
     """回访: the operator records the citizen's satisfaction and whether the problem was solved."""
-    authorize(request_policy, actor, "callback", req)
-    _require(req, S.REPLIED)
-    if satisfaction not in CitizenRequest.Satisfaction.values or resolution not in CitizenRequest.Resolution.values:
-        raise ValidationError(_("请选择满意度和解决情况。"))
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.satisfaction, req.resolution, req.called_back_at = (
-            S.CALLED_BACK,
-            satisfaction,
-            resolution,
-            timezone.now(),
-        )
+
+    def validate(r: CitizenRequest) -> None:
+        if satisfaction not in CitizenRequest.Satisfaction.values or resolution not in CitizenRequest.Resolution.values:
+            raise ValidationError(_("请选择满意度和解决情况。"))
+
+    def apply(r: CitizenRequest) -> list[str]:
+        r.satisfaction, r.resolution, r.called_back_at = satisfaction, resolution, timezone.now()
         if satisfaction == CitizenRequest.Satisfaction.UNSATISFIED:
-            req.unsatisfied_count += 1
-        _save(
-            req,
-            actor,
-            "callback",
-            before,
-            ["status", "satisfaction", "resolution", "called_back_at", "unsatisfied_count"],
-        )
-    return req
+            r.unsatisfied_count += 1
+        return ["satisfaction", "resolution", "called_back_at", "unsatisfied_count"]
+
+    return REQUEST_FLOW.run("callback", actor=actor, obj=req, reason=reason, validate=validate, apply=apply)
 
 
-def request_close(*, actor: Any, req: CitizenRequest) -> CitizenRequest:
+def request_close(*, actor: Any, req: CitizenRequest, reason: str = "") -> CitizenRequest:
     """办结 after the callback."""
-    authorize(request_policy, actor, "close", req)
-    _require(req, S.CALLED_BACK)
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status, req.closed_at = S.CLOSED, timezone.now()
-        _save(req, actor, "close", before, ["status", "closed_at"])
-    return req
+
+    def apply(r: CitizenRequest) -> list[str]:
+        r.closed_at = timezone.now()
+        return ["closed_at"]
+
+    return REQUEST_FLOW.run("close", actor=actor, obj=req, reason=reason, apply=apply)
 
 
-def request_archive(*, actor: Any, req: CitizenRequest) -> CitizenRequest:
+def request_archive(*, actor: Any, req: CitizenRequest, reason: str = "") -> CitizenRequest:
     """归档 a closed or rejected request."""
-    authorize(request_policy, actor, "archive", req)
-    _require(req, S.CLOSED, S.REJECTED)
-    with transaction.atomic():
-        before = audit.snapshot(req, FIELDS)
-        req.status = S.ARCHIVED
-        _save(req, actor, "archive", before, ["status"])
-    return req
+    return REQUEST_FLOW.run("archive", actor=actor, obj=req, reason=reason)
 
 
 def request_reopen(*, actor: Any, req: CitizenRequest, reason: str, today: dt.date | None = None) -> CitizenRequest:
     """重办: the citizen is not satisfied; the same unit handles it again under a new deadline."""
-    authorize(request_policy, actor, "reopen", req)
-    _require(req, S.CALLED_BACK, S.CLOSED)
-    if req.handling_unit is None or not reason.strip():
-        raise ValidationError(_("重办须说明理由。"))
-    with transaction.atomic():
-        req.reopen_count += 1
-        req.save(update_fields=["reopen_count", "updated_at"])
-        req.status = S.RECEIVED
-        audit.record(actor=actor, action="reopen", obj=req, object_repr=req.code, changes={"reason": [None, reason]})
-        return request_dispatch(actor=actor, req=req, unit=req.handling_unit, today=today)
+
+    def apply(r: CitizenRequest) -> list[str]:
+        r.reopen_count += 1
+        return ["reopen_count", *_dispatch_to(r, r.handling_unit, actor, today)]  # type: ignore[arg-type]
+
+    return REQUEST_FLOW.run("reopen", actor=actor, obj=req, reason=reason, validate=_has_unit, apply=apply)
 
 
 def extension_request(
     *, actor: Any, req: CitizenRequest, requested_due_date: dt.date, reason: str, today: dt.date | None = None
 ) -> Extension:
     """延期: asked by the handling unit before the deadline."""
-    authorize(request_policy, actor, "request_extension", req)
-    _require(req, S.DISPATCHED, S.ACCEPTED)
-    if req.due_date is None or _today(today) > req.due_date:
-        raise ValidationError(_("已超过办理期限，不能再申请延期。"))
-    if requested_due_date <= req.due_date or not reason.strip():
-        raise ValidationError(_("延期日期应晚于当前期限，并说明理由。"))
-    with transaction.atomic():
-        ext = Extension.objects.create(
-            request=req,
-            old_due_date=req.due_date,
-            requested_due_date=requested_due_date,
-            reason=reason[:300],
-            requested_by=actor,
-        )
-        audit.record(
-            actor=actor,
-            action="extension_request",
-            obj=ext,
-            object_repr=req.code,
-            changes={"due_date": [req.due_date, requested_due_date]},
-        )
-    return ext
+    return EXTENSIONS.request(  # type: ignore[return-value]
+        actor=actor, owner=req, requested_due_date=requested_due_date, reason=reason, today=today
+    )
 
 
-def extension_decide(*, actor: Any, ext: Extension, approve: bool) -> Extension:
-    """Approve (the deadline moves) or refuse."""
-    req = ext.request
-    authorize(request_policy, actor, "decide_extension", req)
-    if ext.status != Extension.Status.PENDING:
-        raise ValidationError(_("该申请已审批。"))
-    with transaction.atomic():
-        ext.status, ext.decided_by = (Extension.Status.APPROVED if approve else Extension.Status.REFUSED), actor
-        ext.save(update_fields=["status", "decided_by", "updated_at"])
-        audit.record(actor=actor, action=f"extension_{ext.status}", obj=ext, object_repr=req.code)
-        if approve:
-            before = audit.snapshot(req, FIELDS)
-            req.due_date = ext.requested_due_date
-            _save(req, actor, "extend", before, ["due_date"])
-    return ext
+def extension_decide(*, actor: Any, ext: Extension, approve: bool, comment: str = "") -> Extension:
+    """Approve (the deadline moves) or refuse, with a comment."""
+    return EXTENSIONS.decide(actor=actor, extension=ext, approve=approve, comment=comment)  # type: ignore[return-value]
 
 
 def escalation_reason(req: CitizenRequest, today: dt.date, config: GovernanceConfig | None = None) -> str:
@@ -408,8 +358,11 @@ def escalation_reason(req: CitizenRequest, today: dt.date, config: GovernanceCon
     config = config or GovernanceConfig.current()
     if req.escalated_task_id:
         return ""
-    open_states = {S.DISPATCHED, S.ACCEPTED, S.RETURNED}
-    if req.status in open_states and req.due_date and today > add_workdays(req.due_date, config.escalate_overdue_days):
+    if (
+        req.status in OPEN_STATUSES
+        and req.due_date
+        and today > add_workdays(req.due_date, config.escalate_overdue_days)
+    ):
         return _("超期%(n)s个工作日以上未办结") % {"n": config.escalate_overdue_days}
     if req.unsatisfied_count >= config.escalate_unsatisfied:
         return _("群众%(n)s次不满意") % {"n": req.unsatisfied_count}

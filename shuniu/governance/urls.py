@@ -12,6 +12,7 @@ urlpatterns = [
     path("requests/<str:code>/", views.request_detail, name="request-detail"),
     path("requests/<str:code>/do/<str:action>/", views.request_action, name="request-action"),
     path("requests/<str:code>/personal/", views.personal_data, name="request-personal"),
+    path("extensions/<uuid:code>/<str:decision>/", views.extension_decide, name="extension-decide"),
     path("rates/", views.rates, name="rates"),
     path("topics/", views.topics, name="topics"),
     path("rules/", views.rules, name="rules"),

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shuniu.core.access import authorize, get_for_user
-from shuniu.core.actions import run_action
+from shuniu.core.access import authorize, get_child_for_user, get_for_user
+from shuniu.core.actions import run_action, run_transition
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
@@ -23,21 +21,20 @@ from shuniu.governance.deadlines import all_limits, deadline_text
 from shuniu.governance.forms import (
     CallbackForm,
     DispatchForm,
-    DuplicateForm,
     ExtensionForm,
     IntakeForm,
-    ReasonForm,
     RejectForm,
     ReplyForm,
     RulesForm,
 )
-from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
+from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
 from shuniu.governance.policies import request_policy, sees_all
 from shuniu.governance.topics import hot_keywords, hot_windows, surges
+from shuniu.governance.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.org.http import AuthedRequest
 from shuniu.supervision.periods import month_end
 
-OPEN = [CitizenRequest.Status.DISPATCHED, CitizenRequest.Status.ACCEPTED, CitizenRequest.Status.RETURNED]
+OPEN = sorted(OPEN_STATUSES)
 
 
 def request_list(request: AuthedRequest) -> HttpResponse:
@@ -107,88 +104,57 @@ def console_suggest(request: AuthedRequest) -> HttpResponse:
 
 
 def request_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    req = get_for_user(request_policy, request.user, code=code)
-    req = selectors.request_list_visible(request.user).select_related("escalated_task", "town").get(pk=req.pk)
-    can = {
-        a: request_policy.can(request.user, a, req)
-        for a in (
-            "dispatch",
-            "accept",
-            "return",
-            "refuse_return",
-            "reject",
-            "reply",
-            "callback",
-            "close",
-            "archive",
-            "reopen",
-            "request_extension",
-            "decide_extension",
-            "escalate",
-        )
-    }
+    queryset = CitizenRequest.objects.select_related(
+        "handling_unit", "category", "escalated_task", "town", "duplicate_of"
+    )
+    req = get_for_user(request_policy, request.user, queryset=queryset, code=code)
+    transitions = [REQUEST_FLOW.get(name) for name in request_policy.allowed_actions(request.user, req)]
+    allowed = {t.name for t in transitions}
     explanation = (
         deadline_text(timezone.localdate(req.dispatched_at), req.request_type, req.urgency) if req.dispatched_at else ""
     )
     context = {
         "req": req,
-        "can": can,
+        "allowed": allowed,
+        "simple_transitions": [t for t in transitions if not t.form],
+        "can_decide_extension": request_policy.can(request.user, "decide_extension", req),
         "explanation": explanation,
         "today": timezone.localdate(),
         "dispatch_form": DispatchForm(),
-        "reason_form": ReasonForm(),
         "reply_form": ReplyForm(),
         "callback_form": CallbackForm(),
         "reject_form": RejectForm(),
         "extension_form": ExtensionForm(),
-        "suggestions": selectors.suggest_units(req.title, req.content, limit=3) if can["dispatch"] else [],
+        "suggestions": selectors.suggest_units(req.title, req.content, limit=3) if "dispatch" in allowed else [],
         "dispatches": req.dispatches.select_related("unit"),
         "extensions": req.extensions.all(),
     }
     return render(request, "governance/request_detail.html", context)
 
 
-Action = tuple[Any, Callable[[Any, CitizenRequest, dict[str, Any]], Any]]
-ACTIONS: dict[str, Action] = {
-    "dispatch": (DispatchForm, lambda u, r, d: services.request_dispatch(actor=u, req=r, unit=d["unit"])),
-    "accept": (None, lambda u, r, d: services.request_accept(actor=u, req=r)),
-    "return": (ReasonForm, lambda u, r, d: services.request_return(actor=u, req=r, reason=d["reason"])),
-    "refuse_return": (ReasonForm, lambda u, r, d: services.request_refuse_return(actor=u, req=r, reason=d["reason"])),
-    "reject": (RejectForm, lambda u, r, d: services.request_reject(actor=u, req=r, **d)),
-    "reply": (
-        ReplyForm,
-        lambda u, r, d: services.request_reply(
-            actor=u,
-            req=r,
-            reply=d["reply"],
-            publish=d["publish"],
-            attachments=[d["attachment"]] if d["attachment"] else [],
-        ),
-    ),
-    "duplicate": (
-        DuplicateForm,
-        lambda u, r, d: services.request_link_duplicate(actor=u, req=r, original=d["original"]),
-    ),
-    "callback": (CallbackForm, lambda u, r, d: services.request_callback(actor=u, req=r, **d)),
-    "close": (None, lambda u, r, d: services.request_close(actor=u, req=r)),
-    "archive": (None, lambda u, r, d: services.request_archive(actor=u, req=r)),
-    "reopen": (ReasonForm, lambda u, r, d: services.request_reopen(actor=u, req=r, reason=d["reason"])),
-    "extension": (ExtensionForm, lambda u, r, d: services.extension_request(actor=u, req=r, **d)),
-}
+@require_POST
+def request_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
+    """Any declared transition of the request (shuniu/governance/transitions.py)."""
+    req = get_for_user(request_policy, request.user, code=code)
+    run_transition(request, REQUEST_FLOW, req, action)
+    return redirect(req)
 
 
 @require_POST
-def request_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
+    """Approve or refuse a unit's extension request, with an optional comment."""
+    if decision not in {"approve", "refuse"}:
         raise Http404
-    req = get_for_user(request_policy, request.user, code=code)
-    form_class, call = ACTIONS[action]
-    form = None
-    if form_class is not None:
-        unguarded = form_class in (DispatchForm, CallbackForm, DuplicateForm)
-        form = form_class(request.POST) if unguarded else form_class(request.POST, request.FILES, user=request.user)
-    run_action(request, form, lambda data: call(request.user, req, data))
-    return redirect("governance:request-detail", code=code)
+    ext, req = get_child_for_user(request_policy, request.user, Extension.objects.all(), "request", code=code)
+    comment = request.POST.get("comment", "")
+    run_action(
+        request,
+        None,
+        lambda _d: services.extension_decide(
+            actor=request.user, ext=ext, approve=decision == "approve", comment=comment
+        ),
+    )
+    return redirect(req)
 
 
 @require_POST

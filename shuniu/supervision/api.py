@@ -19,6 +19,7 @@ from shuniu.core.access import get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import XLSX_MIME
+from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.org.models import Unit
 from shuniu.supervision import bulletins, selectors, services
 from shuniu.supervision.lights import light_of
@@ -29,9 +30,6 @@ from shuniu.supervision.schemas import (
     BulletinOut,
     BulletinSummaryOut,
     CommentIn,
-    DecisionIn,
-    ExtensionIn,
-    ExtensionOut,
     OverrideIn,
     ReasonIn,
     ReportIn,

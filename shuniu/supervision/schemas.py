@@ -62,24 +62,6 @@ class OverrideIn(Schema):
     reason: str
 
 
-class ExtensionIn(Schema):
-    requested_due_date: dt.date
-    reason: str
-
-
-class DecisionIn(Schema):
-    approve: bool
-    comment: str = ""
-
-
-class ExtensionOut(Schema):
-    code: UUID
-    old_due_date: dt.date
-    requested_due_date: dt.date
-    status: str
-    reason: str
-
-
 class ReportIn(Schema):
     progress: int
     done: str
