@@ -62,9 +62,12 @@ def transition_form(
     if not transition.form:
         return ReasonForm(*data, transition=transition, user=user)
     form_class = import_string(transition.form)
-    if issubclass(form_class, GuardedFormMixin):
-        return form_class(*data, user=user)
-    return form_class(*data)
+    form: forms.BaseForm = (
+        form_class(*data, user=user) if issubclass(form_class, GuardedFormMixin) else form_class(*data)
+    )
+    if "reason" not in form.fields:  # every transition may carry a remark, kept in its audit record
+        form.fields["reason"] = ReasonForm(transition=transition).fields["reason"]
+    return form
 
 
 def run_transition(request: HttpRequest, workflow: Workflow[Any], obj: Any, name: str) -> bool:

@@ -54,6 +54,11 @@ class Transition:
     style: str = "outline-secondary"
     ask_reason: bool = False
     confirm: str | Promise = ""
+    condition: Callable[[Any], bool] | None = None
+
+    def applies_to(self, obj: Any, state: str) -> bool:
+        """Whether the object's state (and the declared condition, e.g. "a research topic") allows it."""
+        return state in self.sources and (self.condition is None or self.condition(obj))
 
     @property
     def slug(self) -> str:
@@ -109,7 +114,7 @@ class Workflow(Generic[M]):
     def open_for(self, obj: M) -> list[Transition]:
         """The transitions whose source states include the object's state (before asking who may run them)."""
         state = self.state(obj)
-        return [t for t in self.transitions.values() if state in t.sources]
+        return [t for t in self.transitions.values() if t.applies_to(obj, state)]
 
     def service_of(self, transition: Transition) -> Callable[..., Any]:
         return import_string(f"{self.services}.{transition.service}")
@@ -148,7 +153,7 @@ class Workflow(Generic[M]):
         if self.policy is None:
             raise RuntimeError(f"workflow of {self.model.__name__} has no policy")
         authorize(self.policy, actor, transition.permission, obj)
-        if self.state(obj) not in transition.sources:
+        if not transition.applies_to(obj, self.state(obj)):
             self._refuse_bad_state(obj)
         return transition
 

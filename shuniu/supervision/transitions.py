@@ -129,6 +129,7 @@ TASK_FLOW: Workflow[Task] = Workflow(
             form=f"{FORMS}.ResearchForm",
             inputs=("report", "adopted_suggestions"),
             api=False,
+            condition=lambda task: task.source == "research",
         ),
     ],
 )
