@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shuniu.notifications",
     "shuniu.supervision",
     "shuniu.governance",
+    "shuniu.shell",
     "shuniu.demo",
 ]
 
@@ -90,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "shuniu.core.context_processors.shell",
+                "shuniu.shell.context_processors.shell",
             ],
         },
     },
@@ -119,7 +120,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [
@@ -247,14 +248,4 @@ if os.environ.get("REDIS_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
 
-SHUNIU_DAILY_JOBS = [
-    "clearsessions",
-    "axes_reset_logs --age 180",
-    "prune_db_task_results --min-age-days 30",
-    "refresh_lights",
-    "send_reminders",
-    "detect_surges",
-    "escalate_requests",
-    "refresh_duplicate_index",
-    "refresh_hot_words",
-]
+# Periodic jobs: each app registers its own (shuniu.core.registry.daily_job); `manage.py daily_jobs --list`.

@@ -17,13 +17,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("org/", include("shuniu.org.urls")),
-    path("audit/", include("shuniu.audit.urls")),
     path("notifications/", include("shuniu.notifications.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
     path("governance/", include("shuniu.governance.urls")),
     path("portal/", include("shuniu.governance.portal_urls")),
     path("open311/v2/", include("shuniu.governance.open311_urls")),
-    path("", include("shuniu.core.urls")),
+    path("", include("shuniu.shell.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,8 +10,28 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.postgres.lookups import TrigramSimilar
 
+        from shuniu.core import registry
         from shuniu.governance import todos  # noqa: F401
-        from shuniu.governance.models import CitizenRequest
+        from shuniu.governance.models import CitizenRequest, Volunteer
+        from shuniu.governance.policies import DISPATCH, HANDLE, MEDIATE, PERSONAL, VIEW_ALL, VOLUNTEERS
 
         # `title__trigram_similar` for the duplicate check (used on PostgreSQL only).
         CitizenRequest._meta.get_field("title").register_lookup(TrigramSimilar)
+
+        registry.nav(
+            _("基层治理"), "governance:home", order=60, allowed=registry.perm(VIEW_ALL, HANDLE, VOLUNTEERS, MEDIATE)
+        )
+        config = "governance.change_governanceconfig"
+        registry.grant("sysadmin", config)
+        registry.grant("county_leader", VIEW_ALL)
+        registry.grant("office_director", VIEW_ALL, DISPATCH, config)
+        registry.grant("supervisor", VIEW_ALL)
+        registry.grant("liaison", HANDLE)
+        registry.grant("handler", HANDLE)
+        registry.grant("operator", VIEW_ALL, DISPATCH, PERSONAL)
+        registry.grant("mediator", MEDIATE)
+        registry.grant("volunteer_admin", VOLUNTEERS)
+        for job in ("detect_surges", "escalate_requests", "refresh_duplicate_index", "refresh_hot_words"):
+            registry.daily_job(job, order=20)
+        registry.encrypted(CitizenRequest, "phone_encrypted", "id_number_encrypted")
+        registry.encrypted(Volunteer, "phone_encrypted")

@@ -17,7 +17,7 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest, GovernanceConfig, LegalWorker, MediationCase, MediationSession
-from shuniu.governance.policies import request_policy
+from shuniu.governance.policies import legal_worker_policy, mediation_policy
 from shuniu.org.models import Unit
 
 
@@ -35,8 +35,8 @@ def adviser_for(place: Unit | None) -> LegalWorker | None:
 
 def worker_register(*, actor: Any, name: str, role: str, village: Unit, phone: str = "") -> LegalWorker:
     """Add a person to the legal-service registry."""
-    authorize(request_policy, actor, "receive")
-    refuse_marked([(_("姓名"), name)], user=actor, where="governance.legal")
+    authorize(legal_worker_policy, actor, "register")
+    refuse_marked([(_("姓名"), name), (_("联系电话"), phone)], user=actor, where="governance.legal")
     with transaction.atomic():
         worker = LegalWorker(name=name, role=role, village=village, phone=phone)
         worker.full_clean()
@@ -76,8 +76,13 @@ def case_open(
     opened_on: dt.date | None = None,
     request: CitizenRequest | None = None,
 ) -> MediationCase:
-    authorize(request_policy, actor, "receive")
-    refuse_marked([(_("纠纷事实"), facts)], user=actor, where="governance.mediation")
+    """Open a mediation case (by the office), assigned to a 调解员 of the registry."""
+    authorize(mediation_policy, actor, "open")
+    refuse_marked(
+        [(_("申请人"), applicant), (_("被申请人"), respondent), (_("纠纷事实"), facts)],
+        user=actor,
+        where="governance.mediation",
+    )
     if mediator.role != LegalWorker.Role.MEDIATOR:
         raise ValidationError(_("请选择调解员。"))
     day = opened_on or timezone.localdate()
@@ -100,7 +105,8 @@ def case_open(
 
 
 def session_add(*, actor: Any, case: MediationCase, held_on: dt.date, notes: str) -> MediationSession:
-    authorize(request_policy, actor, "receive")
+    """Record a mediation session (the office, or the case's 调解员)."""
+    authorize(mediation_policy, actor, "session", case)
     if case.status != MediationCase.Status.OPEN:
         raise ValidationError(_("案件已结案。"))
     refuse_marked([(_("调解经过"), notes)], user=actor, where="governance.mediation")
@@ -113,7 +119,8 @@ def session_add(*, actor: Any, case: MediationCase, held_on: dt.date, notes: str
 def case_close(
     *, actor: Any, case: MediationCase, status: str, agreement: str = "", closed_on: dt.date | None = None
 ) -> MediationCase:
-    authorize(request_policy, actor, "receive")
+    """结案: succeeded (with the agreement), failed or withdrawn."""
+    authorize(mediation_policy, actor, "close", case)
     if case.status != MediationCase.Status.OPEN or status == MediationCase.Status.OPEN:
         raise ValidationError(_("案件已结案，或结案状态不对。"))
     if status == MediationCase.Status.SUCCEEDED and not agreement.strip():

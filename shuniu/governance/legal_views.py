@@ -3,16 +3,17 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shuniu.core.access import authorize, get_for_user, has_perm
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.governance import legal
 from shuniu.governance.models import LegalWorker, MediationCase
-from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.policies import MEDIATE, legal_worker_policy, mediation_policy
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
 
@@ -58,60 +59,54 @@ class CloseForm(GuardedFormMixin, forms.Form):
     )
 
 
-def _office(request: AuthedRequest) -> bool:
-    if not sees_all(request.user):
-        raise PermissionDenied
-    return request_policy.can(request.user, "receive")
-
-
 def registry(request: AuthedRequest) -> HttpResponse:
-    can_edit = _office(request)
+    workers = legal_worker_policy.visible(request.user, LegalWorker.objects.select_related("village"))
+    can_edit = legal_worker_policy.can(request.user, "register")
+    if not (can_edit or legal_worker_policy.sees_all(request.user) or workers.exists()):
+        raise PermissionDenied
     form = WorkerForm(request.POST or None, user=request.user)
-    if (
-        request.method == "POST"
-        and can_edit
-        and run_action(request, form, lambda d: legal.worker_register(actor=request.user, **d))
-    ):
-        return redirect("governance:legal")
-    workers = LegalWorker.objects.select_related("village").filter(is_active=True)
-    return render(request, "governance/legal.html", {"workers": workers, "form": form, "can_edit": can_edit})
+    if request.method == "POST":
+        authorize(legal_worker_policy, request.user, "register")
+        if run_action(request, form, lambda d: legal.worker_register(actor=request.user, **d)):
+            return redirect("governance:legal")
+    context = {"workers": workers.filter(is_active=True), "form": form, "can_edit": can_edit}
+    return render(request, "governance/legal.html", context)
 
 
 def cases(request: AuthedRequest) -> HttpResponse:
-    can_edit = _office(request)
+    """The office's cases, or a 调解员's own village's."""
+    can_open = mediation_policy.can(request.user, "open")
+    if not (can_open or mediation_policy.sees_all(request.user) or has_perm(request.user, MEDIATE)):
+        raise PermissionDenied
     form = CaseForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        authorize(mediation_policy, request.user, "open")
         if run_action(request, form, lambda d: legal.case_open(actor=request.user, **d)):
             return redirect("governance:mediation")
     today = timezone.localdate()
-    rows = [(c, legal.overdue(c, today)) for c in MediationCase.objects.select_related("mediator", "village")[:200]]
-    return render(request, "governance/mediation.html", {"rows": rows, "form": form, "can_edit": can_edit})
+    visible = mediation_policy.visible(request.user, MediationCase.objects.select_related("mediator", "village"))
+    rows = [(c, legal.overdue(c, today)) for c in visible[:200]]
+    return render(request, "governance/mediation.html", {"rows": rows, "form": form, "can_edit": can_open})
+
+
+CASE_ACTIONS = {"session": (SessionForm, legal.session_add), "close": (CloseForm, legal.case_close)}
 
 
 def case_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    can_edit = _office(request)
-    case = get_object_or_404(MediationCase.objects.select_related("mediator", "village"), code=code)
+    queryset = MediationCase.objects.select_related("mediator", "village")
+    case = get_for_user(mediation_policy, request.user, queryset=queryset, code=code)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        action = request.POST.get("action")
-        if action == "session":
-            run_action(
-                request,
-                SessionForm(request.POST, user=request.user),
-                lambda d: legal.session_add(actor=request.user, case=case, **d),
-            )
-        elif action == "close":
-            run_action(
-                request,
-                CloseForm(request.POST, user=request.user),
-                lambda d: legal.case_close(actor=request.user, case=case, **d),
-            )
-        else:
+        action = request.POST.get("action", "")
+        if action not in CASE_ACTIONS:
             raise Http404
-        return redirect("governance:mediation-detail", code=code)
+        authorize(mediation_policy, request.user, action, case)
+        form_class, service = CASE_ACTIONS[action]
+        run_action(
+            request,
+            form_class(request.POST, user=request.user),
+            lambda d: service(actor=request.user, case=case, **d),  # type: ignore[operator]
+        )
+        return redirect(case)
     if request.GET.get("agreement"):
         try:
             content = legal.agreement_docx(case)
@@ -126,6 +121,6 @@ def case_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "session_form": SessionForm(),
         "close_form": CloseForm(),
         "overdue": legal.overdue(case, timezone.localdate()),
-        "can_edit": can_edit,
+        "can_edit": mediation_policy.can(request.user, "session", case),
     }
     return render(request, "governance/mediation_detail.html", context)

@@ -11,6 +11,7 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.models import Group
 
+        from shuniu.core import registry
         from shuniu.core.access import register_unit_scope
         from shuniu.core.models import ApiToken
         from shuniu.core.versions import bump_on_change
@@ -18,6 +19,7 @@ class OrgConfig(AppConfig):
         from shuniu.org.roles import ensure_roles
 
         register_unit_scope(unit_policy.visible)
+        registry.nav(_("组织机构"), "org:unit-list", order=80, allowed=registry.perm("org.view_unit"))
 
         # Units, users, roles, role permissions and API tokens decide who sees what: cached reads, permission
         # and token lookups key on this generation.

@@ -213,5 +213,5 @@ def password_change(request: AuthedRequest) -> HttpResponse:
         services.user_change_password(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
-        return redirect("core:home")
+        return redirect("shell:home")
     return render(request, "registration/password_change.html", {"form": form, "forced": user.must_change_password})

@@ -8,7 +8,19 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("督查督办")
 
     def ready(self) -> None:
+        from shuniu.core import registry
         from shuniu.core.versions import bump_on_change
         from shuniu.supervision import todos  # noqa: F401
+        from shuniu.supervision.policies import MANAGE, REPORT, VIEW_ALL
 
         bump_on_change("supervision", {"supervision"})
+        registry.nav(_("督查督办"), "supervision:task-list", order=10)
+        config = "supervision.change_supervisionconfig"
+        registry.grant("sysadmin", config)
+        registry.grant("county_leader", VIEW_ALL)
+        registry.grant("office_director", VIEW_ALL, MANAGE, config)
+        registry.grant("supervisor", VIEW_ALL, MANAGE)
+        for role in ("section_head", "liaison", "handler"):
+            registry.grant(role, REPORT)
+        registry.daily_job("refresh_lights", order=10)
+        registry.daily_job("send_reminders", order=11)

@@ -16,6 +16,7 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.excel import xlsx_bytes
+from shuniu.core.system import person
 from shuniu.supervision.lights import LightResult, ReportFact, judge_task, local_zone
 from shuniu.supervision.models import (
     Bulletin,
@@ -262,7 +263,7 @@ def bulletin_issue(*, actor: Any, month: dt.date, today: dt.date | None = None) 
             issue_number=number,
             as_of=as_of,
             snapshot=snapshot,
-            issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+            issued_by=person(actor),
         )
         UnitScore.objects.bulk_create(
             UnitScore(

@@ -17,9 +17,10 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext
 
+from shuniu.core.system import person
 from shuniu.core.workdays import workdays_between
 from shuniu.supervision.models import Light, LightChange, Milestone, ProgressReport, SupervisionConfig, Task
 from shuniu.supervision.periods import due_periods
@@ -230,12 +231,15 @@ def light_of(task: Task, as_of: dt.date | None = None, config: SupervisionConfig
 def task_refresh_light(
     task: Task, *, as_of: dt.date | None = None, actor: Any = None, trigger: str = LightChange.Trigger.AUTO
 ) -> LightResult:
-    """Store the task's current light; a change goes into the light history with its reason."""
+    """Store the task's current light; a change goes into the light history with its reason (stored in the county's
+    language, whichever language the request that caused it was in)."""
     as_of = as_of or timezone.localdate()
-    result = light_of(task, as_of)
+    with translation.override(settings.LANGUAGE_CODE):
+        result = light_of(task, as_of)
+        reason = result.reason[:300]
     fields = {
         "light": result.light,
-        "light_reason": result.reason[:300],
+        "light_reason": reason,
         "progress": result.progress,
         "expected_progress": result.expected,
     }
@@ -249,9 +253,9 @@ def task_refresh_light(
                 as_of=as_of,
                 old_light=task.light,
                 new_light=result.light,
-                reason=result.reason[:300],
+                reason=reason,
                 trigger=trigger,
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                actor=person(actor),
             )
         for key, value in fields.items():
             setattr(task, key, value)
@@ -267,8 +271,10 @@ def refresh_open_lights(*, as_of: dt.date | None = None, batch: int = 500) -> in
     as_of = as_of or timezone.localdate()
     for task in qs.iterator(chunk_size=batch):
         before = (task.light, task.light_reason)
-        result = light_of(task, as_of, config)
-        if before != (result.light, result.reason[:300]):
+        with translation.override(settings.LANGUAGE_CODE):
+            result = light_of(task, as_of, config)
+            reason = result.reason[:300]
+        if before != (result.light, reason):
             task_refresh_light(task, as_of=as_of)
             changed += 1
     return changed

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from shuniu.audit.models import AppendOnlyError, AuditRecord
 from shuniu.audit.services import record, verify_chain
-from shuniu.core.testing import PASSWORD, BaseTestCase
 from shuniu.org import services as org_services
+from shuniu.org.testing import PASSWORD, BaseTestCase
 
 
 class ChainTests(BaseTestCase):

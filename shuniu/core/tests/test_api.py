@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from shuniu.core.models import ApiToken
-from shuniu.core.testing import BaseTestCase
 from shuniu.core.tokens import token_create, token_revoke
 from shuniu.org.services import user_set_roles
+from shuniu.org.testing import BaseTestCase
 
 
 class TokenTests(BaseTestCase):

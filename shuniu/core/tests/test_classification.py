@@ -5,8 +5,8 @@ from docx import Document
 
 from shuniu.core.classification import find_marking
 from shuniu.core.models import ClassificationRefusal
-from shuniu.core.testing import BaseTestCase
 from shuniu.org.models import Unit
+from shuniu.org.testing import BaseTestCase
 
 CAUGHT = [
     ("机密★", "机密★"),

@@ -3,8 +3,8 @@ from django.test import TestCase, TransactionTestCase
 
 from shuniu.core import versions
 from shuniu.core.models import DataVersion
-from shuniu.core.testing import make_unit, make_user
 from shuniu.org.services import user_set_roles
+from shuniu.org.testing import make_unit, make_user
 
 
 class VersionTests(TestCase):

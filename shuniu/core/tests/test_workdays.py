@@ -7,8 +7,8 @@ from django.test import TestCase
 
 from shuniu.core import holidays
 from shuniu.core.models import HolidayOverride
-from shuniu.core.testing import make_user
 from shuniu.core.workdays import add_workdays, day_info, explain, is_workday, uncovered_years, workdays_between
+from shuniu.org.testing import make_user
 
 D = dt.date
 

@@ -74,9 +74,9 @@ class EventTests(GovernanceTestCase):
 class AuditedWritesTests(GovernanceTestCase):
     def test_it_audits_publishing_and_registry_writes(self):
         from shuniu.audit.models import AuditRecord
-        from shuniu.core.testing import make_unit
         from shuniu.governance import events, legal
         from shuniu.org.models import Unit
+        from shuniu.org.testing import make_unit
 
         event = events.event_create(
             actor=self.operator, kind="evening_talk", title="议题", held_on=timezone.localdate(), place="社区"

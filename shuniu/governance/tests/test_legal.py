@@ -4,11 +4,11 @@ import io
 from django.core.exceptions import ValidationError
 from docx import Document
 
-from shuniu.core.testing import make_unit
 from shuniu.governance import legal
 from shuniu.governance.models import LegalWorker, MediationCase
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 from shuniu.org.models import Unit
+from shuniu.org.testing import make_unit
 
 D = dt.date
 

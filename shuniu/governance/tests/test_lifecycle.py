@@ -3,10 +3,10 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from shuniu.audit.models import AuditRecord
-from shuniu.core.testing import BaseTestCase
 from shuniu.governance import services
 from shuniu.governance.deadlines import deadline, deadline_text
 from shuniu.governance.models import CitizenRequest, TimeLimit
+from shuniu.org.testing import BaseTestCase
 
 D = dt.date
 
@@ -15,7 +15,7 @@ class GovernanceTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from shuniu.core.testing import make_user
+        from shuniu.org.testing import make_user
 
         cls.operator = make_user("operator", cls.office, "operator", real_name="杨话务")
 

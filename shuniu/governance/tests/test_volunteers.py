@@ -5,10 +5,10 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from shuniu.core.testing import make_user
 from shuniu.governance import volunteers
 from shuniu.governance.models import Signup, Volunteer
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
+from shuniu.org.testing import make_user
 
 
 class VolunteerTests(GovernanceTestCase):

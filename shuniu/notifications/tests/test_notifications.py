@@ -1,8 +1,8 @@
 from django.db import transaction
 
-from shuniu.core.testing import BaseTestCase
 from shuniu.notifications.models import Notification
 from shuniu.notifications.services import notify
+from shuniu.org.testing import BaseTestCase
 
 
 class NotifyTests(BaseTestCase):

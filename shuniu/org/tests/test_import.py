@@ -4,9 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from shuniu.audit.models import AuditRecord
-from shuniu.core.testing import BaseTestCase, xlsx
 from shuniu.org.imports import units_import, users_import
 from shuniu.org.models import Unit, User
+from shuniu.org.testing import BaseTestCase, xlsx
 
 UNIT_HEADER = ["单位名称", "类型", "上级单位", "简称", "排序"]
 USER_HEADER = ["登录名", "姓名", "单位", "初始密码", "职务", "手机", "邮箱", "角色"]

@@ -8,8 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from shuniu.core.testing import PASSWORD, BaseTestCase
 from shuniu.org.services import user_create
+from shuniu.org.testing import PASSWORD, BaseTestCase
 
 
 class PasswordPolicyTests(BaseTestCase):

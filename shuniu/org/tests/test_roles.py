@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from shuniu.core.testing import BaseTestCase
 from shuniu.org.services import user_set_roles
+from shuniu.org.testing import BaseTestCase
 
 
 class ThreeAdminsTests(BaseTestCase):

@@ -1,6 +1,6 @@
-from shuniu.core.testing import BaseTestCase
 from shuniu.org.models import Unit
 from shuniu.org.policies import unit_policy, user_policy
+from shuniu.org.testing import BaseTestCase
 
 
 class UnitVisibilityTests(BaseTestCase):

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from shuniu.core.testing import BaseTestCase
+from shuniu.org.testing import BaseTestCase
 from shuniu.supervision import services
 from shuniu.supervision.models import ProgressReport, Task
 

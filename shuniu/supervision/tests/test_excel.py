@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from shuniu.core.testing import xlsx
+from shuniu.org.testing import xlsx
 from shuniu.supervision.excel import COLUMNS, EXPORT_COLUMNS, tasks_export, tasks_import
 from shuniu.supervision.models import Task
 from shuniu.supervision.tests.base import D, SupervisionTestCase

@@ -6,8 +6,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from shuniu.core.navigation import nav_for
 from shuniu.core.workdays import uncovered_years
+from shuniu.shell.navigation import nav_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

@@ -27,3 +27,7 @@ class AuditPolicy:
 
 
 audit_policy = AuditPolicy()
+
+
+def audit_reader(user: Any) -> bool:
+    return audit_policy.can(user, "view", None)

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit.models import AuditRecord
-from shuniu.audit.policies import audit_policy
 from shuniu.core.access import authorize
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
+from shuniu.shell.audit_policies import audit_policy
 
 EXPORT_LIMIT = 100_000
 
@@ -68,4 +68,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response(xlsx_bytes(headers, rows, title="审计日志"), "审计日志.xlsx")
     page = CappedPaginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+    return render(request, "shell/audit_log.html", {"form": form, "page": page, "query": request.GET.urlencode()})

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from shuniu.core.testing import BaseTestCase
+from shuniu.org.testing import BaseTestCase
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from shuniu.core import views
+from shuniu.shell import audit_views, views
 
-app_name = "core"
+app_name = "shell"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("holidays/import/", views.holiday_import, name="holiday-import"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday-delete"),
     path("security/refusals/", views.refusal_list, name="refusals"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
 ]

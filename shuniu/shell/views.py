@@ -22,7 +22,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     from shuniu.notifications.models import Notification
 
     notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:8]
-    return render(request, "core/home.html", {"todos": todos_for(request.user), "notifications": notifications})
+    return render(request, "shell/home.html", {"todos": todos_for(request.user), "notifications": notifications})
 
 
 @login_not_required
@@ -49,7 +49,7 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("已保存。"))
-                return redirect("core:holidays")
+                return redirect("shell:holidays")
     explain_form = ExplainForm(request.GET or None)
     explanation = explain(**explain_form.cleaned_data) if explain_form.is_valid() else None
     context = {
@@ -59,7 +59,7 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
         "explain_form": explain_form,
         "explanation": explanation,
     }
-    return render(request, "core/holidays.html", context)
+    return render(request, "shell/holidays.html", context)
 
 
 @require_POST
@@ -75,7 +75,7 @@ def holiday_import(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("已导入%(n)s条节假日调整。") % {"n": count})
     else:
         messages.error(request, _("请选择文件。"))
-    return redirect("core:holidays")
+    return redirect("shell:holidays")
 
 
 @require_POST
@@ -83,10 +83,10 @@ def holiday_import(request: AuthedRequest) -> HttpResponse:
 def holiday_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     holidays.override_delete(actor=request.user, row=get_object_or_404(HolidayOverride, pk=pk))
     messages.success(request, _("已删除。"))
-    return redirect("core:holidays")
+    return redirect("shell:holidays")
 
 
 @permission_required("core.view_classificationrefusal", raise_exception=True)
 def refusal_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(ClassificationRefusal.objects.all(), 50).get_page(request.GET.get("page"))
-    return render(request, "core/refusals.html", {"page": page})
+    return render(request, "shell/refusals.html", {"page": page})

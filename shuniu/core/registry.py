@@ -1,0 +1,82 @@
+"""Registries instead of central lists: each app contributes in its `AppConfig.ready()`.
+
+- `nav(...)`: its entries in the main navigation (ordered by `order`, hidden when the user may not use them);
+- `grant(role, *perms)`: the permissions its default roles get (`org.roles.ensure_roles` collects them);
+- `daily_job("command --args")`: its idempotent periodic jobs (`manage.py daily_jobs` runs them);
+- `encrypted(model, *fields)`: its encrypted personal-data columns (`manage.py rotate_field_keys` rotates them);
+- to-dos for the home page: `shuniu.core.todos.register`.
+
+A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    order: int
+    allowed: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class EncryptedField:
+    model: type[models.Model]
+    fields: tuple[str, ...]
+
+
+_nav: dict[str, NavItem] = {}
+_grants: defaultdict[str, set[str]] = defaultdict(set)
+_jobs: list[tuple[int, str]] = []
+_encrypted: dict[str, EncryptedField] = {}
+
+
+def always(user: Any) -> bool:
+    return True
+
+
+def perm(*codenames: str) -> Callable[[Any], bool]:
+    """Allowed when the user holds any of these permissions."""
+    return lambda user: any(user.has_perm(c) for c in codenames)
+
+
+def nav(label: str | Promise, url_name: str, *, order: int, allowed: Callable[[Any], bool] = always) -> None:
+    _nav[url_name] = NavItem(label, url_name, order, allowed)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_nav.values(), key=lambda item: (item.order, item.url_name))
+
+
+def grant(role: str, *perms: str) -> None:
+    _grants[role].update(perms)
+
+
+def grants_for(role: str) -> set[str]:
+    return set(_grants.get(role, set()))
+
+
+def daily_job(command: str, *, order: int = 50) -> None:
+    if command not in [c for _o, c in _jobs]:
+        _jobs.append((order, command))
+
+
+def daily_jobs() -> list[str]:
+    return [command for _order, command in sorted(_jobs, key=lambda job: job[0])]
+
+
+def encrypted(model: type[models.Model], *fields: str) -> None:
+    _encrypted[model._meta.label_lower] = EncryptedField(model, tuple(fields))
+
+
+def encrypted_fields() -> list[EncryptedField]:
+    return list(_encrypted.values())
