@@ -18,7 +18,7 @@ from shuniu.core.sequences import next_number, next_value
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.deadlines import deadline
 from shuniu.governance.models import Category, CitizenRequest, Dispatch
-from shuniu.org.models import Unit
+from shuniu.org.models import Unit, User
 
 DATA = Path(__file__).resolve().parent / "data" / "requests_dev.jsonl"
 TYPES = {"咨询": "consult", "求助": "help", "投诉": "complaint", "建议": "suggestion", "举报": "report"}
@@ -189,7 +189,6 @@ def load_community(today: dt.date | None = None) -> None:
         ParticipationEvent,
         VolunteerActivity,
     )
-    from shuniu.org.models import User
 
     if ParticipationEvent.objects.exists():
         return
@@ -234,7 +233,9 @@ def load_community(today: dt.date | None = None) -> None:
         ("赵长青", "leader", "石桥村"),
     ):
         if village in units:
-            LegalWorker.objects.create(name=name, role=role, village=units[village])
+            # The demo 调解员 logs in as `tiaojie`: linked, he sees and works his community's cases.
+            account = User.objects.filter(username="tiaojie").first() if role == "mediator" else None
+            LegalWorker.objects.create(name=name, role=role, village=units[village], user=account)
     mediator = LegalWorker.objects.filter(role="mediator").first()
     if mediator is not None:
         MediationCase.objects.create(

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from shuniu.core.access import get_child_for_user, get_for_user
+from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.crypto import blind_index
 from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.governance import selectors, services
 from shuniu.governance.deadlines import deadline_text
 from shuniu.governance.models import CitizenRequest, Extension, GovernanceConfig
-from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.policies import rates_policy, request_policy, sees_all
 from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.topics import hot_keywords, surges
 from shuniu.governance.transitions import REQUEST_FLOW
@@ -76,8 +76,7 @@ def hot_topics(request: HttpRequest, days: int = 7) -> dict[str, Any]:
 @router.get("/requests/rates")
 def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
     """The three rates and the composite per unit for a month (YYYY-MM, default this month)."""
-    if not actor(request).is_authenticated:
-        raise PermissionDenied
+    authorize(rates_policy, actor(request), "view")
     try:
         start = dt.datetime.strptime(month, "%Y-%m").date() if month else timezone.localdate().replace(day=1)  # noqa: DTZ007
     except ValueError as exc:
@@ -100,8 +99,7 @@ def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
 def duplicates(request: HttpRequest, phone: str = "", title: str = "") -> list[dict[str, str]]:
     """The operator's duplicate check: requests of the last N days from this phone or with a similar title."""
     user = actor(request)
-    if not request_policy.can(user, "receive"):
-        raise PermissionDenied
+    authorize(request_policy, user, "receive")
     since = timezone.now() - dt.timedelta(days=GovernanceConfig.current().duplicate_window_days)
     found = selectors.duplicates_of(
         phone_index=blind_index(phone.strip(), purpose="phone") if len(phone.strip()) >= 7 else "",

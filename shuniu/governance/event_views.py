@@ -6,11 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.governance import events
 from shuniu.governance.models import EventItem, ParticipationEvent
-from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.policies import event_policy
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
 
@@ -38,9 +39,9 @@ class TaskForm(forms.Form):
 
 
 def event_list(request: AuthedRequest) -> HttpResponse:
-    if not sees_all(request.user):
+    if not (event_policy.sees_all(request.user) or event_policy.can(request.user, "create")):
         raise PermissionDenied
-    can_edit = request_policy.can(request.user, "receive")
+    can_edit = event_policy.can(request.user, "create")
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not can_edit:
@@ -53,21 +54,20 @@ def event_list(request: AuthedRequest) -> HttpResponse:
 
         if run_action(request, form, create) and event is not None:
             return redirect("governance:event-detail", code=event.code)
-    rows = ParticipationEvent.objects.select_related("town")[:100]
+    rows = event_policy.visible(request.user, ParticipationEvent.objects.select_related("town"))[:100]
     return render(request, "governance/event_list.html", {"events": rows, "form": form, "can_edit": can_edit})
 
 
 def event_detail(request: AuthedRequest, code: str) -> HttpResponse:
-    if not sees_all(request.user):
-        raise Http404
-    event = get_object_or_404(ParticipationEvent.objects.select_related("town"), code=code)
+    queryset = ParticipationEvent.objects.select_related("town")
+    event = get_for_user(event_policy, request.user, queryset=queryset, code=code)
     items = event.items.select_related("request", "task")
     context = {
         "event": event,
         "items": items,
         "item_form": ItemForm(),
         "task_form": TaskForm(),
-        "can_edit": request_policy.can(request.user, "receive"),
+        "can_edit": event_policy.can(request.user, "item", event),
     }
     return render(request, "governance/event_detail.html", context)
 
@@ -75,9 +75,8 @@ def event_detail(request: AuthedRequest, code: str) -> HttpResponse:
 def event_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
     if request.method != "POST":
         raise Http404
-    if not request_policy.can(request.user, "receive"):
-        raise PermissionDenied
-    event = get_object_or_404(ParticipationEvent, code=code)
+    event = get_for_user(event_policy, request.user, code=code)
+    authorize(event_policy, request.user, "item", event)
     item = None
     if "item" in request.POST:
         item = get_object_or_404(EventItem, pk=request.POST["item"], event=event)
@@ -102,7 +101,11 @@ def event_action(request: AuthedRequest, code: str, action: str) -> HttpResponse
             lambda d: events.item_set_outcome(actor=request.user, item=item, outcome=request.POST.get("outcome", "")),
         )
     elif action == "publish":
-        events.event_publish(actor=request.user, event=event, published=not event.published)
+        run_action(
+            request,
+            None,
+            lambda d: events.event_publish(actor=request.user, event=event, published=not event.published),
+        )
     else:
         raise Http404
     return redirect("governance:event-detail", code=code)

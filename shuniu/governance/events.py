@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.workdays import add_workdays
 from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest, EventItem, ParticipationEvent
-from shuniu.governance.policies import request_policy
+from shuniu.governance.policies import event_policy
 from shuniu.org.models import Unit
 
 
@@ -32,8 +32,15 @@ def event_create(
     minutes: str = "",
 ) -> ParticipationEvent:
     """Record an event (by the office: holders of governance.dispatch_request)."""
-    authorize(request_policy, actor, "receive")
-    refuse_marked([(_("主题"), title), (_("会议纪要"), minutes)], user=actor, where="governance.event")
+    authorize(event_policy, actor, "create")
+    texts = [
+        (_("主题"), title),
+        (_("地点"), place),
+        (_("主持人"), hosts),
+        (_("参加人员"), participants),
+        (_("会议纪要"), minutes),
+    ]
+    refuse_marked(texts, user=actor, where="governance.event")
     with transaction.atomic():
         event = ParticipationEvent(
             kind=kind,
@@ -53,8 +60,9 @@ def event_create(
 
 
 def item_add(*, actor: Any, event: ParticipationEvent, content: str, raised_by: str = "") -> EventItem:
-    authorize(request_policy, actor, "receive")
-    refuse_marked([(_("事项"), content)], user=actor, where="governance.event_item")
+    """An item raised at the event (a question, a suggestion)."""
+    authorize(event_policy, actor, "item", event)
+    refuse_marked([(_("事项"), content), (_("提出人"), raised_by)], user=actor, where="governance.event_item")
     with transaction.atomic():
         item = EventItem.objects.create(event=event, content=content, raised_by=raised_by[:50])
         audit.record(actor=actor, action="create", obj=item, changes={"content": [None, content[:100]]})
@@ -63,6 +71,7 @@ def item_add(*, actor: Any, event: ParticipationEvent, content: str, raised_by: 
 
 def item_to_request(*, actor: Any, item: EventItem, request_type: str = "suggestion") -> CitizenRequest:
     """The item becomes a citizen request from this channel (anonymous: the event is the source)."""
+    authorize(event_policy, actor, "to_request", item.event)
     if item.request_id or item.task_id:
         raise ValidationError(_("该事项已转办。"))
     with transaction.atomic():
@@ -85,6 +94,9 @@ def item_to_task(*, actor: Any, item: EventItem, lead_unit: Unit, days: int = 20
     """The item becomes a supervision task (for matters a single request cannot settle)."""
     from shuniu.supervision.services import task_register
 
+    # Registering the task is authorised by supervision (a supervisor's act), on an event the actor can see.
+    if not event_policy.visible(actor).filter(pk=item.event_id).exists():
+        raise PermissionDenied
     if item.request_id or item.task_id:
         raise ValidationError(_("该事项已转办。"))
     event = item.event
@@ -107,7 +119,7 @@ def item_to_task(*, actor: Any, item: EventItem, lead_unit: Unit, days: int = 20
 
 def event_publish(*, actor: Any, event: ParticipationEvent, published: bool) -> ParticipationEvent:
     """Publish the event's results on the portal, or take them down."""
-    authorize(request_policy, actor, "receive")
+    authorize(event_policy, actor, "publish", event)
     with transaction.atomic():
         before = event.published
         event.published = published
@@ -122,7 +134,8 @@ def event_publish(*, actor: Any, event: ParticipationEvent, published: bool) -> 
 
 
 def item_set_outcome(*, actor: Any, item: EventItem, outcome: str) -> EventItem:
-    authorize(request_policy, actor, "receive")
+    """What came of the item (shown on the portal once the event is published)."""
+    authorize(event_policy, actor, "outcome", item.event)
     refuse_marked([(_("办理结果"), outcome)], user=actor, where="governance.event_item")
     with transaction.atomic():
         before = item.outcome

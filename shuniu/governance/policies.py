@@ -119,7 +119,7 @@ class EventPolicy(ScopedPolicy[ParticipationEvent]):
     model = ParticipationEvent
     view_all_perm, manage_perm = VIEW_ALL, DISPATCH
     unit_fields = ("town",)
-    manage_actions = frozenset({"create", "item", "to_request", "to_task", "publish", "outcome"})
+    manage_actions = frozenset({"create", "item", "to_request", "publish", "outcome"})
 
 
 class VolunteerPolicy(ScopedPolicy[Volunteer]):
@@ -141,7 +141,21 @@ class ActivityPolicy(ScopedPolicy[VolunteerActivity]):
         return self.base_queryset().filter(published=True)
 
 
+class RatesPolicy:
+    """The three-rate ranking (红榜/黑榜) is circulated to the office and to every unit that handles requests."""
+
+    def visible(self, user: Any) -> QuerySet[CitizenRequest]:
+        """The requests the ranking counts: all of the county's, for whoever may read the ranking."""
+        qs = CitizenRequest.objects.all()
+        return qs if self.can(user, "view") else qs.none()
+
+    def can(self, user: Any, action: str, obj: Any = None) -> bool:
+        """view only, by holders of any request permission."""
+        return action == "view" and any(has_perm(user, p) for p in (VIEW_ALL, DISPATCH, HANDLE))
+
+
 request_policy = RequestPolicy()
+rates_policy = RatesPolicy()
 mediation_policy = MediationCasePolicy()
 legal_worker_policy = LegalWorkerPolicy()
 event_policy = EventPolicy()

@@ -28,7 +28,7 @@ from shuniu.governance.forms import (
     RulesForm,
 )
 from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
-from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.policies import rates_policy, request_policy, sees_all
 from shuniu.governance.topics import hot_keywords, hot_windows, surges
 from shuniu.governance.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.org.http import AuthedRequest
@@ -170,6 +170,7 @@ def personal_data(request: AuthedRequest, code: str) -> HttpResponse:
 
 def rates(request: AuthedRequest) -> HttpResponse:
     """The three rates per unit for a month, with 红榜 and 黑榜 and the definitions."""
+    authorize(rates_policy, request.user, "view")
     today = timezone.localdate()
     try:
         month = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007

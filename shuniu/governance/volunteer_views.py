@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shuniu.core.access import get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.governance import volunteers
-from shuniu.governance.models import Signup, Volunteer, VolunteerActivity
+from shuniu.governance.models import Signup, Volunteer
+from shuniu.governance.policies import activity_policy, volunteer_policy
 from shuniu.governance.portal import TRACK_LIMIT, throttled
 from shuniu.org.http import AuthedRequest
 
@@ -44,8 +46,8 @@ def overview(request: AuthedRequest) -> HttpResponse:
     ):
         return redirect("governance:volunteers")
     context = {
-        "volunteers": Volunteer.objects.select_related("organization")[:200],
-        "activities": VolunteerActivity.objects.all()[:50],
+        "volunteers": volunteer_policy.visible(request.user, Volunteer.objects.select_related("organization"))[:200],
+        "activities": activity_policy.visible(request.user)[:50],
         "form": form,
     }
     return render(request, "governance/volunteers.html", context)
@@ -54,7 +56,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
 def activity_detail(request: AuthedRequest, code: str) -> HttpResponse:
     if not volunteers.can_manage(request.user):
         raise PermissionDenied
-    activity = get_object_or_404(VolunteerActivity, code=code)
+    activity = get_for_user(activity_policy, request.user, code=code)
     if request.method == "POST":
         entry = get_object_or_404(Signup, pk=request.POST.get("signup"), activity=activity)
         try:
@@ -68,7 +70,7 @@ def activity_detail(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 def portal_activity(request: HttpRequest, code: str) -> HttpResponse:
-    activity = get_object_or_404(VolunteerActivity, code=code, published=True, held_on__gte=timezone.localdate())
+    activity = get_object_or_404(activity_policy.public(), code=code, held_on__gte=timezone.localdate())
     form = SignupForm(request.POST or None)
     done = False
     if request.method == "POST":

@@ -6,30 +6,39 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
+from shuniu.core.access import authorize
 from shuniu.core.crypto import blind_index, encrypt, mask_phone
 from shuniu.core.guard import refuse_marked
+from shuniu.core.system import person
 from shuniu.governance.models import Signup, Volunteer, VolunteerActivity
+from shuniu.governance.policies import activity_policy
 
 
 def can_manage(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_perm("governance.manage_volunteers"))
+    return activity_policy.can(user, "create")
 
 
 def activity_create(
     *, actor: Any, title: str, held_on: dt.date, place: str, capacity: int = 20, description: str = ""
 ) -> VolunteerActivity:
-    if not can_manage(actor):
-        raise PermissionDenied
-    refuse_marked([(_("活动名称"), title), (_("活动内容"), description)], user=actor, where="governance.volunteer")
+    """A volunteer activity, published on the portal for sign-up."""
+    authorize(activity_policy, actor, "create")
+    texts = [(_("活动名称"), title), (_("地点"), place), (_("活动内容"), description)]
+    refuse_marked(texts, user=actor, where="governance.volunteer")
     with transaction.atomic():
         activity = VolunteerActivity(
-            title=title, held_on=held_on, place=place, capacity=capacity, description=description, created_by=actor
+            title=title,
+            held_on=held_on,
+            place=place,
+            capacity=capacity,
+            description=description,
+            created_by=person(actor),
         )
         activity.full_clean()
         activity.save()
@@ -44,6 +53,7 @@ def signup(*, activity: VolunteerActivity, name: str, phone: str, skills: str = 
         raise ValidationError(_("请填写正确的手机号码。"))
     if not name.strip():
         raise ValidationError(_("请填写姓名。"))
+    refuse_marked([(_("姓名"), name), (_("技能特长"), skills)], user=None, where="portal.signup")
     with transaction.atomic():
         activity = VolunteerActivity.objects.select_for_update().get(pk=activity.pk)
         if not activity.published:
@@ -67,8 +77,7 @@ def signup(*, activity: VolunteerActivity, name: str, phone: str, skills: str = 
 
 def hours_record(*, actor: Any, entry: Signup, hours: Decimal) -> Signup:
     """Record the hours served; they add up on the volunteer (and the stars follow)."""
-    if not can_manage(actor):
-        raise PermissionDenied
+    authorize(activity_policy, actor, "record_hours", entry.activity)
     if not Decimal(0) < hours <= Decimal(24):
         raise ValidationError(_("服务时长应在0到24小时之间。"))
     with transaction.atomic():

@@ -82,6 +82,20 @@ class BulletinPolicy:
         return _authenticated(user) if action == "view" else is_manager(user)
 
 
+class ScorePolicy:
+    """Unit scores and rankings: read by the office, leaders and the units that report on tasks."""
+
+    def visible(self, user: Any) -> QuerySet[Task]:
+        return Task.objects.all() if self.can(user, "view") else Task.objects.none()
+
+    def can(self, user: Any, action: str, obj: Any = None) -> bool:
+        """view for holders of a supervision permission; commend for managers."""
+        if action == "commend":
+            return is_manager(user)
+        return action == "view" and any(has_perm(user, p) for p in (VIEW_ALL, MANAGE, REPORT))
+
+
 task_policy = TaskPolicy()
+score_policy = ScorePolicy()
 instruction_policy = InstructionPolicy()
 bulletin_policy = BulletinPolicy()

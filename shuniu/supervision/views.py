@@ -52,7 +52,7 @@ from shuniu.supervision.models import (
     Task,
 )
 from shuniu.supervision.periods import month_start, report_window
-from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, task_policy
+from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, score_policy, task_policy
 from shuniu.supervision.rules import config_update
 from shuniu.supervision.transitions import TASK_FLOW
 
@@ -269,6 +269,7 @@ def _q(name: str) -> str:
 
 
 def scores(request: AuthedRequest) -> HttpResponse:
+    authorize(score_policy, request.user, "view")
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
     months, rows = selectors.scores_for_year(year)
     if request.GET.get("export") == "xlsx":
@@ -278,7 +279,7 @@ def scores(request: AuthedRequest) -> HttpResponse:
         )
     form = CommendationForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        authorize(task_policy, request.user, "commend")
+        authorize(score_policy, request.user, "commend")
         if run_action(request, form, lambda d: services.commendation_add(actor=request.user, **d)):
             return redirect(f"{reverse('supervision:scores')}?year={year}")
     context = {"year": year, "months": months, "rows": rows, "form": form, "can_manage": is_manager(request.user)}

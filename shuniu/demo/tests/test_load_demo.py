@@ -69,3 +69,12 @@ class GovernanceDemoTests(TestCase):
             .filter(phone_encrypted__regex=r"^1[3578]\d{9}$")
             .exists()
         )
+        # The demo 调解员 works his community's mediation case (he got 403 before the mediation policy).
+        from shuniu.governance.models import MediationCase
+        from shuniu.org.models import User
+
+        case = MediationCase.objects.get()
+        self.client.force_login(User.objects.get(username="tiaojie"))
+        self.assertContains(self.client.get("/governance/mediation/"), case.code)
+        self.assertEqual(self.client.get(case.get_absolute_url()).status_code, 200)
+        self.assertContains(self.client.get("/"), "基层治理")

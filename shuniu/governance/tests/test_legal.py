@@ -82,3 +82,59 @@ class LegalTests(GovernanceTestCase):
         self.client.force_login(self.clerk_a)
         self.assertEqual(self.client.get("/governance/mediation/").status_code, 403)
         self.assertEqual(MediationCase.objects.count(), 1)
+
+
+class MediatorAccessTests(GovernanceTestCase):
+    """The 调解员 sees and works his community's cases; another community's 调解员 gets 404; a unit clerk 403."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from shuniu.org.testing import make_user
+
+        cls.town = make_unit("锦秋街道", Unit.Kind.TOWN, cls.county)
+        cls.village = make_unit("锦秋社区", Unit.Kind.VILLAGE, cls.town)
+        cls.other_village = make_unit("乐安社区", Unit.Kind.VILLAGE, cls.town)
+        cls.justice = make_unit("县司法局", Unit.Kind.DEPARTMENT, cls.county)
+        cls.xu = make_user("tiaojie", cls.justice, "mediator", real_name="许正平")
+        cls.li = make_user("tiaojie2", cls.justice, "mediator", real_name="李调解")
+        cls.mediator = LegalWorker.objects.create(name="许正平", role="mediator", village=cls.village, user=cls.xu)
+        LegalWorker.objects.create(name="李调解", role="mediator", village=cls.other_village, user=cls.li)
+        cls.case = legal.case_open(
+            actor=cls.operator,
+            applicant="王某",
+            respondent="李某",
+            dispute_type="neighbour",
+            facts="院内加盖房屋影响采光",
+            mediator=cls.mediator,
+            opened_on=D(2026, 11, 2),
+        )
+
+    def test_it_lets_the_mediator_see_and_work_his_cases(self):
+        self.client.force_login(self.xu)
+        self.assertContains(self.client.get("/governance/mediation/"), self.case.code)
+        url = self.case.get_absolute_url()
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.client.post(url, {"action": "session", "held_on": "2026-11-05", "notes": "双方到场，初步沟通"})
+        self.client.post(url, {"action": "close", "status": "succeeded", "agreement": "李某拆除加盖部分"})
+        self.case.refresh_from_db()
+        self.assertEqual((self.case.status, self.case.sessions.count()), ("succeeded", 1))
+        self.assertEqual(self.client.post("/governance/mediation/", {"applicant": "x"}).status_code, 403)
+        self.assertContains(self.client.get("/governance/legal/"), "许正平")
+
+    def test_it_hides_the_case_from_another_mediator_and_refuses_a_clerk(self):
+        self.client.force_login(self.li)
+        self.assertNotContains(self.client.get("/governance/mediation/"), self.case.code)
+        url = self.case.get_absolute_url()
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(
+            self.client.post(url, {"action": "session", "held_on": "2026-11-05", "notes": "x"}).status_code, 404
+        )
+        self.client.force_login(self.clerk_a)
+        self.assertEqual(self.client.get("/governance/mediation/").status_code, 403)
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_it_refuses_a_marked_text_in_a_session_whatever_the_entry_point(self):
+        with self.assertRaisesMessage(ValidationError, "国家秘密"):
+            legal.session_add(actor=self.xu, case=self.case, held_on=D(2026, 11, 5), notes="机密★ 材料")
+        self.assertEqual(self.case.sessions.count(), 0)
