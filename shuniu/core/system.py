@@ -45,3 +45,17 @@ def person(actor: Any) -> Any:
     if actor is None or getattr(actor, "is_system", False) or not getattr(actor, "is_authenticated", False):
         return None
     return actor
+
+
+def job_record(command: str, **counts: Any) -> None:
+    """The audit record of one run of a job that changed things on its own (lights, reminders): who (the job),
+    when, and how many."""
+    from shuniu.audit import services as audit
+
+    audit.record(
+        actor=system_actor(command),
+        action=command,
+        object_type="system.job",
+        object_repr=command,
+        changes={k: [None, v] for k, v in counts.items()},
+    )

@@ -15,7 +15,7 @@ def user_scope(user: Any) -> str:
     """The widest data scope among the user's roles ("own" when they hold none)."""
     if not getattr(user, "is_authenticated", False):
         return Role.Scope.OWN
-    if user.is_superuser:
+    if user.is_superuser or getattr(user, "is_system", False):  # a job acts county-wide
         return Role.Scope.ALL
     cached: str | None = getattr(user, "_shuniu_scope", None)
     if cached is None:

@@ -6,9 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from shuniu.core.system import system_actor
 from shuniu.governance.models import CitizenRequest, GovernanceConfig
 from shuniu.governance.services import escalation_reason, request_escalate
-from shuniu.org.models import User
 
 
 class Command(BaseCommand):
@@ -19,10 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["date"] or timezone.localdate()
-        supervisor = User.objects.filter(groups__role__slug="supervisor", is_active=True).order_by("pk").first()
-        if supervisor is None:
-            self.stdout.write("No active 督查员: nothing escalated.")
-            return
+        actor = system_actor("escalate_requests")
         config = GovernanceConfig.current()
         done = 0
         candidates = CitizenRequest.objects.filter(escalated_task__isnull=True, handling_unit__isnull=False).exclude(
@@ -31,6 +28,6 @@ class Command(BaseCommand):
         for req in candidates.select_related("handling_unit").iterator(chunk_size=1000):
             reason = escalation_reason(req, today, config)
             if reason:
-                request_escalate(actor=supervisor, req=req, reason=reason, today=today)
+                request_escalate(actor=actor, req=req, reason=reason, today=today)
                 done += 1
         self.stdout.write(f"Escalated {done} requests to supervision tasks.")

@@ -4,7 +4,9 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
+from shuniu.core.system import job_record
 from shuniu.supervision.lights import refresh_open_lights
 
 
@@ -15,5 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=dt.date.fromisoformat, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        changed = refresh_open_lights(as_of=options["date"])
+        with transaction.atomic():
+            changed = refresh_open_lights(as_of=options["date"])
+            if changed:
+                job_record("refresh_lights", changed=changed)
         self.stdout.write(f"Lights refreshed: {changed} changed.")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from shuniu.core.system import job_record
 from shuniu.supervision.reminders import send_reminders
 
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         today = options["date"] or timezone.localdate()
         with transaction.atomic():
             sent = send_reminders(today)
+            if sent:
+                job_record("send_reminders", date=today.isoformat(), **sent)
         self.stdout.write(
             f"Reminders for {today}: " + (", ".join(f"{k} {v}" for k, v in sorted(sent.items())) or "none")
         )
