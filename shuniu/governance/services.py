@@ -79,7 +79,9 @@ def request_receive(
     if actor is not None:
         authorize(request_policy, actor, "receive")
     refuse_marked(
-        [(_("标题"), title), (_("诉求内容"), content), (_("地点"), address)], user=actor, where="governance.request"
+        [(_("标题"), title), (_("诉求内容"), content), (_("地点"), address), (_("诉求人"), citizen_name)],
+        user=actor,
+        where="governance.request",
     )
     phone = phone.strip().replace(" ", "")
     if phone and not _PHONE.match(phone):
