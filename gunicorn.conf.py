@@ -5,6 +5,6 @@ from typing import Any
 
 
 def post_worker_init(worker: Any) -> None:
-    from shuniu.governance.suggest import tokens
+    from shuniu.governance.smart.suggest import tokens
 
     tokens("工作进程启动预热")

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers
-from shuniu.governance.api import router as governance_router
+from shuniu.governance.requests.api import router as governance_router
 from shuniu.org.api import router as org_router
 from shuniu.supervision.api import router as supervision_router
 

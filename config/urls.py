@@ -20,8 +20,8 @@ urlpatterns = [
     path("notifications/", include("shuniu.notifications.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
     path("governance/", include("shuniu.governance.urls")),
-    path("portal/", include("shuniu.governance.portal_urls")),
-    path("open311/v2/", include("shuniu.governance.open311_urls")),
+    path("portal/", include("shuniu.governance.portal.urls")),
+    path("open311/v2/", include("shuniu.governance.open311.urls")),
     path("", include("shuniu.shell.urls")),
 ]
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from shuniu.core.crypto import blind_index, encrypt, mask_phone
 from shuniu.core.sequences import next_number, next_value
 from shuniu.core.workdays import add_workdays
-from shuniu.governance.deadlines import deadline
 from shuniu.governance.models import Category, CitizenRequest, Dispatch
+from shuniu.governance.requests.deadlines import deadline
 from shuniu.org.models import Unit, User
 
 DATA = Path(__file__).resolve().parent / "data" / "requests_dev.jsonl"

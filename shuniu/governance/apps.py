@@ -11,9 +11,9 @@ class GovernanceConfig(AppConfig):
         from django.contrib.postgres.lookups import TrigramSimilar
 
         from shuniu.core import registry
-        from shuniu.governance import todos  # noqa: F401
         from shuniu.governance.models import CitizenRequest, Volunteer
-        from shuniu.governance.policies import DISPATCH, HANDLE, MEDIATE, PERSONAL, VIEW_ALL, VOLUNTEERS
+        from shuniu.governance.requests import todos  # noqa: F401
+        from shuniu.governance.requests.policies import DISPATCH, HANDLE, MEDIATE, PERSONAL, VIEW_ALL, VOLUNTEERS
 
         # `title__trigram_similar` for the duplicate check (used on PostgreSQL only).
         CitizenRequest._meta.get_field("title").register_lookup(TrigramSimilar)

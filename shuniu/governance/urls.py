@@ -1,6 +1,9 @@
 from django.urls import path
 
-from shuniu.governance import event_views, legal_views, views, volunteer_views
+from shuniu.governance.legal import views as legal_views
+from shuniu.governance.participation import views as event_views
+from shuniu.governance.requests import views
+from shuniu.governance.volunteers import views as volunteer_views
 
 app_name = "governance"
 urlpatterns = [

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from shuniu.core.crypto import decrypt, encrypt, mask_id_number, mask_phone
-from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest
+from shuniu.governance.requests import services
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
@@ -38,8 +38,8 @@ class CryptoTests(TestCase):
 
     def test_it_rotates_every_registered_field_volunteers_included(self):
         from shuniu.core import registry
-        from shuniu.governance import volunteers
         from shuniu.governance.models import Volunteer, VolunteerActivity
+        from shuniu.governance.volunteers import services as volunteers
 
         labels = {e.model._meta.label_lower: e.fields for e in registry.encrypted_fields()}
         self.assertEqual(labels["governance.volunteer"], ("phone_encrypted",))

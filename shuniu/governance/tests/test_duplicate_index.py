@@ -4,7 +4,7 @@ import unittest
 from django.db import connection
 from django.test import TestCase
 
-from shuniu.governance import duplicate_index
+from shuniu.governance.smart import duplicate_index
 
 
 class WindowTests(TestCase):

@@ -40,7 +40,7 @@ class EventTests(GovernanceTestCase):
         self.client.force_login(self.operator)
         r = self.client.post(url + "to_task/", {"item": second.pk, "lead_unit": self.unit_b.pk})
         self.assertEqual(r.status_code, 403)  # the operator may not register supervision tasks
-        from shuniu.governance.events import item_to_task
+        from shuniu.governance.participation.services import item_to_task
 
         task = item_to_task(actor=self.supervisor, item=second, lead_unit=self.unit_b)
         self.assertEqual((task.source, Task.objects.get().lead_unit), ("citizen", self.unit_b))
@@ -74,7 +74,8 @@ class EventTests(GovernanceTestCase):
 class AuditedWritesTests(GovernanceTestCase):
     def test_it_audits_publishing_and_registry_writes(self):
         from shuniu.audit.models import AuditRecord
-        from shuniu.governance import events, legal
+        from shuniu.governance.legal import services as legal
+        from shuniu.governance.participation import services as events
         from shuniu.org.models import Unit
         from shuniu.org.testing import make_unit
 

@@ -7,9 +7,12 @@ from django.core.exceptions import ValidationError
 
 from shuniu.core.models import ClassificationRefusal
 from shuniu.core.tokens import token_create
-from shuniu.governance import events, legal, services, volunteers
+from shuniu.governance.legal import services as legal
 from shuniu.governance.models import Category, CitizenRequest, LegalWorker, ParticipationEvent, VolunteerActivity
+from shuniu.governance.participation import services as events
+from shuniu.governance.requests import services
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
+from shuniu.governance.volunteers import services as volunteers
 from shuniu.org.testing import make_user
 
 MARK = "附件为秘密★10年文件"

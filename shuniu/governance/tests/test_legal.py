@@ -4,7 +4,7 @@ import io
 from django.core.exceptions import ValidationError
 from docx import Document
 
-from shuniu.governance import legal
+from shuniu.governance.legal import services as legal
 from shuniu.governance.models import LegalWorker, MediationCase
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 from shuniu.org.models import Unit

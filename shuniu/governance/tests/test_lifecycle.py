@@ -3,9 +3,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from shuniu.audit.models import AuditRecord
-from shuniu.governance import services
-from shuniu.governance.deadlines import deadline, deadline_text
 from shuniu.governance.models import CitizenRequest, TimeLimit
+from shuniu.governance.requests import services
+from shuniu.governance.requests.deadlines import deadline, deadline_text
 from shuniu.org.testing import BaseTestCase
 
 D = dt.date

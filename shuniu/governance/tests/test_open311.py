@@ -1,8 +1,8 @@
 """Open311 GeoReport v2, checked against the field lists of the specification."""
 
 from shuniu.core.tokens import token_create
-from shuniu.governance import services
 from shuniu.governance.models import Category, CitizenRequest
+from shuniu.governance.requests import services
 from shuniu.governance.tests.test_lifecycle import D, GovernanceTestCase
 
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from shuniu.audit.models import AuditRecord
-from shuniu.governance import services
 from shuniu.governance.models import Category, CitizenRequest
+from shuniu.governance.requests import services
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 
 D = dt.date

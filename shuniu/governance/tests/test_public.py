@@ -1,9 +1,9 @@
 """One public rule (request_policy.public()): a request whose reply was not published shows nothing of its text
 through any public path — portal, Open311 search, Open311 single request."""
 
-from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest
-from shuniu.governance.policies import request_policy
+from shuniu.governance.requests import services
+from shuniu.governance.requests.policies import request_policy
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 
 SECRET_TEXT = "邻居家的狗每晚叫到凌晨"

@@ -2,9 +2,9 @@ import datetime as dt
 from decimal import Decimal
 
 from shuniu.audit.models import AuditRecord
-from shuniu.governance import services
-from shuniu.governance.deadlines import deadline
 from shuniu.governance.models import GovernanceConfig, TimeLimit
+from shuniu.governance.requests import services
+from shuniu.governance.requests.deadlines import deadline
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 
 D = dt.date

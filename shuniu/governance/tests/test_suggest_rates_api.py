@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from shuniu.governance import services
 from shuniu.governance.models import GovernanceConfig
-from shuniu.governance.selectors import three_rates
+from shuniu.governance.requests import services
+from shuniu.governance.requests.selectors import three_rates
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
 
 D = dt.date

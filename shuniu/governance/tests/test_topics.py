@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from shuniu.governance.models import Category, CitizenRequest
+from shuniu.governance.smart.topics import hot_keywords, surges
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
-from shuniu.governance.topics import hot_keywords, surges
 from shuniu.notifications.models import Notification
 
 D = dt.date

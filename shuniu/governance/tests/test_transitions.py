@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from shuniu.audit.models import AuditRecord
 from shuniu.core.models import ClassificationRefusal
-from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest, Extension
-from shuniu.governance.policies import request_policy
+from shuniu.governance.requests import services
+from shuniu.governance.requests.policies import request_policy
+from shuniu.governance.requests.transitions import REQUEST_FLOW
 from shuniu.governance.tests.test_lifecycle import D, GovernanceTestCase
-from shuniu.governance.transitions import REQUEST_FLOW
 
 MARK = "本件属机密★一年，请勿外传"
 

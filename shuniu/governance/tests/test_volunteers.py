@@ -5,9 +5,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from shuniu.governance import volunteers
 from shuniu.governance.models import Signup, Volunteer
 from shuniu.governance.tests.test_lifecycle import GovernanceTestCase
+from shuniu.governance.volunteers import services as volunteers
 from shuniu.org.testing import make_user
 
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from shuniu.audit.models import AuditRecord
-from shuniu.governance import services as gov
 from shuniu.governance.models import CitizenRequest
+from shuniu.governance.requests import services as gov
 from shuniu.org.testing import make_user
 from shuniu.supervision.models import Bulletin, Task
 from shuniu.supervision.tests.base import D, SupervisionTestCase

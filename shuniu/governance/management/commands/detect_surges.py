@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shuniu.governance.topics import surges
+from shuniu.governance.smart.topics import surges
 from shuniu.notifications.services import notify
 from shuniu.org.models import User
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from shuniu.core.system import system_actor
 from shuniu.governance.models import CitizenRequest, GovernanceConfig
-from shuniu.governance.services import escalation_reason, request_escalate
+from shuniu.governance.requests.services import escalation_reason, request_escalate
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shuniu.governance.models import Dispatch
-from shuniu.governance.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend
+from shuniu.governance.smart.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend
 
 
 def _history(path: str | None) -> list[tuple[str, str]]:

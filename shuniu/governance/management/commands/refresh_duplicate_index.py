@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from shuniu.governance.duplicate_index import refresh
+from shuniu.governance.smart.duplicate_index import refresh
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from shuniu.governance.models import HotWords
-from shuniu.governance.topics import hot_windows, refresh_hot_keywords
+from shuniu.governance.smart.topics import hot_windows, refresh_hot_keywords
 
 
 class Command(BaseCommand):

@@ -15,9 +15,9 @@ from shuniu.core.access import authorize
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
-from shuniu.governance import services
+from shuniu.governance.legal.policies import legal_worker_policy, mediation_policy
 from shuniu.governance.models import CitizenRequest, GovernanceConfig, LegalWorker, MediationCase, MediationSession
-from shuniu.governance.policies import legal_worker_policy, mediation_policy
+from shuniu.governance.requests import services
 from shuniu.org.models import Unit
 
 

@@ -90,7 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(f"TOKEN {raw}")
 
     def _requests(self, count: int) -> None:
-        from shuniu.governance.bench_seed import seed_requests
+        from shuniu.demo.governance_bench import seed_requests
         from shuniu.governance.models import CitizenRequest
 
         if CitizenRequest.objects.filter(code__startswith="SQ-BENCH-").exists():

@@ -13,9 +13,9 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.guard import refuse_marked
 from shuniu.core.workdays import add_workdays
-from shuniu.governance import services
 from shuniu.governance.models import CitizenRequest, EventItem, ParticipationEvent
-from shuniu.governance.policies import event_policy
+from shuniu.governance.participation.policies import event_policy
+from shuniu.governance.requests import services
 from shuniu.org.models import Unit
 
 

@@ -17,7 +17,7 @@ from shuniu.core.crypto import blind_index, encrypt, mask_phone
 from shuniu.core.guard import refuse_marked
 from shuniu.core.system import person
 from shuniu.governance.models import Signup, Volunteer, VolunteerActivity
-from shuniu.governance.policies import activity_policy
+from shuniu.governance.volunteers.policies import activity_policy
 
 
 def can_manage(user: Any) -> bool:

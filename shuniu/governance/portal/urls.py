@@ -1,6 +1,7 @@
 from django.urls import path
 
-from shuniu.governance import portal, volunteer_views
+from shuniu.governance.portal import views as portal
+from shuniu.governance.volunteers import views as volunteer_views
 
 app_name = "portal"
 urlpatterns = [

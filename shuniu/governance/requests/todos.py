@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from shuniu.core.todos import Todo, register
 from shuniu.governance.models import CitizenRequest
-from shuniu.governance.policies import request_policy, sees_all
+from shuniu.governance.requests.policies import request_policy, sees_all
 
 S = CitizenRequest.Status
 

@@ -11,9 +11,10 @@ from shuniu.core.access import authorize, get_for_user, has_perm
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.guard import GuardedFormMixin
-from shuniu.governance import legal
+from shuniu.governance.legal import services as legal
+from shuniu.governance.legal.policies import legal_worker_policy, mediation_policy
 from shuniu.governance.models import LegalWorker, MediationCase
-from shuniu.governance.policies import MEDIATE, legal_worker_policy, mediation_policy
+from shuniu.governance.requests.policies import MEDIATE
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
 

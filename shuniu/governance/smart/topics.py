@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig, HotWords
-from shuniu.governance.suggest import tokens
+from shuniu.governance.smart.suggest import tokens
 
 GENERIC = frozenset({"小区", "县城", "居民", "群众", "老人", "孩子", "附近", "门口", "业主", "师傅", "影响", "严重"})
 

@@ -18,14 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.audit.context import client_ip
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.privacy import redact
-from shuniu.governance import services
 from shuniu.governance.models import (
     Category,
     CitizenRequest,
     ParticipationEvent,
     RequestType,
 )
-from shuniu.governance.policies import activity_policy, request_policy
+from shuniu.governance.requests import services
+from shuniu.governance.requests.policies import request_policy
+from shuniu.governance.volunteers.policies import activity_policy
 from shuniu.org.models import Unit
 
 SUBMIT_LIMIT = ("PORTAL_SUBMITS_PER_HOUR", 3600)  # submissions per IP per hour (setting, default 5)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
-from shuniu.governance import events
 from shuniu.governance.models import EventItem, ParticipationEvent
-from shuniu.governance.policies import event_policy
+from shuniu.governance.participation import services as events
+from shuniu.governance.participation.policies import event_policy
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
 

@@ -95,7 +95,7 @@ class DuplicateForm(GuardedFormMixin, forms.Form):
     original = forms.CharField(label=_("重复于（工单编号）"), max_length=20)
 
     def clean_original(self) -> CitizenRequest:
-        from shuniu.governance.policies import request_policy
+        from shuniu.governance.requests.policies import request_policy
 
         code = self.cleaned_data["original"].strip()
         found = request_policy.visible(self.guard_user).filter(code=code).first()

@@ -11,7 +11,7 @@ from shuniu.governance.models import CitizenRequest
 S = CitizenRequest.Status
 # One definition of "open": dispatched and not yet answered.
 OPEN_STATUSES = states(S.DISPATCHED, S.ACCEPTED, S.RETURNED)
-FORMS = "shuniu.governance.forms"
+FORMS = "shuniu.governance.requests.forms"
 
 REQUEST_FIELDS = (
     "status",
@@ -29,7 +29,7 @@ REQUEST_FIELDS = (
 
 REQUEST_FLOW: Workflow[CitizenRequest] = Workflow(
     model=CitizenRequest,
-    services="shuniu.governance.services",
+    services="shuniu.governance.requests.services",
     object_arg="req",
     where="governance.request",
     audit_fields=REQUEST_FIELDS,

@@ -22,7 +22,6 @@ from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
 from shuniu.core.workdays import add_workdays
-from shuniu.governance.deadlines import all_limits, deadline
 from shuniu.governance.models import (
     Attachment,
     Category,
@@ -32,8 +31,9 @@ from shuniu.governance.models import (
     GovernanceConfig,
     TimeLimit,
 )
-from shuniu.governance.policies import request_policy, sees_personal_data
-from shuniu.governance.transitions import OPEN_STATUSES, REQUEST_FLOW
+from shuniu.governance.requests.deadlines import all_limits, deadline
+from shuniu.governance.requests.policies import request_policy, sees_personal_data
+from shuniu.governance.requests.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.access import get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
-from shuniu.governance import volunteers
 from shuniu.governance.models import Signup, Volunteer
-from shuniu.governance.policies import activity_policy, volunteer_policy
-from shuniu.governance.portal import TRACK_LIMIT, throttled
+from shuniu.governance.portal.views import TRACK_LIMIT, throttled
+from shuniu.governance.volunteers import services as volunteers
+from shuniu.governance.volunteers.policies import activity_policy, volunteer_policy
 from shuniu.org.http import AuthedRequest
 
 

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from shuniu.core.models import ApiToken
 from shuniu.core.privacy import redact
-from shuniu.governance import services
 from shuniu.governance.models import Category, CitizenRequest
-from shuniu.governance.policies import request_policy
+from shuniu.governance.requests import services
+from shuniu.governance.requests.policies import request_policy
 
 CLOSED = {CitizenRequest.Status.CLOSED, CitizenRequest.Status.ARCHIVED, CitizenRequest.Status.REJECTED}
 MAX_RESULTS = 1000

@@ -16,9 +16,10 @@ from shuniu.core.actions import run_action, run_transition
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
-from shuniu.governance import selectors, services
-from shuniu.governance.deadlines import all_limits, deadline_text
-from shuniu.governance.forms import (
+from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
+from shuniu.governance.requests import selectors, services
+from shuniu.governance.requests.deadlines import all_limits, deadline_text
+from shuniu.governance.requests.forms import (
     CallbackForm,
     DispatchForm,
     ExtensionForm,
@@ -27,10 +28,10 @@ from shuniu.governance.forms import (
     ReplyForm,
     RulesForm,
 )
-from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
-from shuniu.governance.policies import rates_policy, request_policy, sees_all
-from shuniu.governance.topics import hot_keywords, hot_windows, surges
-from shuniu.governance.transitions import OPEN_STATUSES, REQUEST_FLOW
+from shuniu.governance.requests.policies import rates_policy, request_policy, sees_all
+from shuniu.governance.requests.transitions import OPEN_STATUSES, REQUEST_FLOW
+from shuniu.governance.smart import selectors as smart
+from shuniu.governance.smart.topics import hot_keywords, hot_windows, surges
 from shuniu.org.http import AuthedRequest
 from shuniu.supervision.periods import month_end
 
@@ -87,7 +88,7 @@ def console_duplicates(request: AuthedRequest) -> HttpResponse:
     title = request.GET.get("title", "").strip()
     window = GovernanceConfig.current().duplicate_window_days
     since = timezone.now() - dt.timedelta(days=window)
-    found = selectors.duplicates_of(
+    found = smart.duplicates_of(
         phone_index=blind_index(phone, purpose="phone") if len(phone) >= 7 else "",
         text=title if len(title) >= 4 else "",
         since=since,
@@ -99,7 +100,7 @@ def console_suggest(request: AuthedRequest) -> HttpResponse:
     """htmx: the suggested units for what the operator has typed so far."""
     authorize(request_policy, request.user, "receive")
     title, content = request.GET.get("title", ""), request.GET.get("content", "")
-    suggestions = selectors.suggest_units(title, content, limit=3) if len(title + content) >= 4 else []
+    suggestions = smart.suggest_units(title, content, limit=3) if len(title + content) >= 4 else []
     return render(request, "governance/_suggestions.html", {"suggestions": suggestions})
 
 
@@ -125,7 +126,7 @@ def request_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "callback_form": CallbackForm(),
         "reject_form": RejectForm(),
         "extension_form": ExtensionForm(),
-        "suggestions": selectors.suggest_units(req.title, req.content, limit=3) if "dispatch" in allowed else [],
+        "suggestions": smart.suggest_units(req.title, req.content, limit=3) if "dispatch" in allowed else [],
         "dispatches": req.dispatches.select_related("unit"),
         "extensions": req.extensions.all(),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuniu.governance import open311
+from shuniu.governance.open311 import views as open311
 
 app_name = "open311"
 urlpatterns = [

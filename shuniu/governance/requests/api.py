@@ -17,13 +17,14 @@ from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.crypto import blind_index
 from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
-from shuniu.governance import selectors, services
-from shuniu.governance.deadlines import deadline_text
 from shuniu.governance.models import CitizenRequest, Extension, GovernanceConfig
-from shuniu.governance.policies import rates_policy, request_policy, sees_all
-from shuniu.governance.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
-from shuniu.governance.topics import hot_keywords, surges
-from shuniu.governance.transitions import REQUEST_FLOW
+from shuniu.governance.requests import selectors, services
+from shuniu.governance.requests.deadlines import deadline_text
+from shuniu.governance.requests.policies import rates_policy, request_policy, sees_all
+from shuniu.governance.requests.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
+from shuniu.governance.requests.transitions import REQUEST_FLOW
+from shuniu.governance.smart import selectors as smart
+from shuniu.governance.smart.topics import hot_keywords, surges
 from shuniu.org.models import Unit
 from shuniu.supervision.periods import month_end
 
@@ -57,7 +58,7 @@ def _out(req: CitizenRequest) -> RequestOut:
 @router.post("/requests/suggest-units", response=list[SuggestOut])
 def suggest_units(request: HttpRequest, payload: SuggestIn) -> list[dict[str, Any]]:
     """The most likely handling units for a request, with scores (learned from past dispatches)."""
-    return selectors.suggest_units(payload.title, payload.content)
+    return smart.suggest_units(payload.title, payload.content)
 
 
 @router.get("/requests/hot-topics")
@@ -101,7 +102,7 @@ def duplicates(request: HttpRequest, phone: str = "", title: str = "") -> list[d
     user = actor(request)
     authorize(request_policy, user, "receive")
     since = timezone.now() - dt.timedelta(days=GovernanceConfig.current().duplicate_window_days)
-    found = selectors.duplicates_of(
+    found = smart.duplicates_of(
         phone_index=blind_index(phone.strip(), purpose="phone") if len(phone.strip()) >= 7 else "",
         text=title if len(title) >= 4 else "",
         since=since,
