@@ -11,11 +11,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from shuniu.core.periods import month_start, period_deadline
 from shuniu.org.models import Unit, User
 from shuniu.supervision import bulletins, instructions, services
 from shuniu.supervision.lights import expected_progress, task_refresh_light
 from shuniu.supervision.models import Commendation, ProgressReport, Source, Task
-from shuniu.supervision.periods import due_periods, month_start, period_deadline
+from shuniu.supervision.periods import due_periods
 
 # (title, source, lead unit, co-units, started days ago, due in days, scenario, area tags)
 TASKS: list[tuple[str, str, str, list[str], int, int, str, list[str]]] = [

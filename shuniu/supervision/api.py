@@ -19,6 +19,7 @@ from shuniu.core.access import get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import XLSX_MIME
+from shuniu.core.periods import parse_month
 from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.org.models import Unit
 from shuniu.supervision import bulletins, selectors, services
@@ -251,7 +252,7 @@ def list_bulletins(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/bulletins", response={201: BulletinOut})
 def issue_bulletin(request: HttpRequest, payload: BulletinIn) -> Status[BulletinOut]:
     try:
-        month = dt.datetime.strptime(payload.month, "%Y-%m").date()  # noqa: DTZ007
+        month = parse_month(payload.month)
     except ValueError as exc:
         raise HttpError(400, _("月份格式应为 YYYY-MM，例如 2026-10。")) from exc
     return Status(201, _bulletin_out(bulletins.bulletin_issue(actor=actor(request), month=month)))
@@ -259,7 +260,7 @@ def issue_bulletin(request: HttpRequest, payload: BulletinIn) -> Status[Bulletin
 
 def _find_bulletin(request: HttpRequest, month: str, correction: int | None) -> Bulletin:
     try:
-        first = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
+        first = parse_month(month)
     except ValueError as exc:
         raise Http404 from exc
     qs = bulletin_policy.visible(actor(request)).filter(month=first).order_by("-correction")

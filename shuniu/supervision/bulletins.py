@@ -16,6 +16,7 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.excel import xlsx_bytes
+from shuniu.core.periods import month_end, month_start, period_deadline
 from shuniu.core.system import person
 from shuniu.supervision.lights import LightResult, ReportFact, judge_task, local_zone
 from shuniu.supervision.models import (
@@ -29,7 +30,7 @@ from shuniu.supervision.models import (
     Task,
     UnitScore,
 )
-from shuniu.supervision.periods import due_periods, month_end, month_start, period_deadline
+from shuniu.supervision.periods import due_periods
 from shuniu.supervision.policies import bulletin_policy
 
 LIGHTS = [Light.BLUE, Light.GREEN, Light.YELLOW, Light.RED]

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.core.guard import GuardedFormMixin
+from shuniu.core.periods import parse_month
 from shuniu.core.workdays import MAX_YEAR, MIN_YEAR
 from shuniu.org.models import Unit
 from shuniu.supervision.models import Commendation, Instruction, Light, Source, SupervisionConfig, Task
@@ -189,7 +190,7 @@ class BulletinIssueForm(forms.Form):
 
     def clean_month(self) -> dt.date:
         try:
-            month = dt.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()  # noqa: DTZ007
+            month = parse_month(self.cleaned_data["month"])
         except ValueError as exc:
             raise forms.ValidationError(_("月份格式应为 2026-05。")) from exc
         return _check_year(month) or month

@@ -7,12 +7,13 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from shuniu.core.periods import month_start
 from shuniu.core.workdays import is_workday, workdays_between
 from shuniu.notifications.services import notify
 from shuniu.org.models import User
 from shuniu.supervision.lights import light_of
 from shuniu.supervision.models import Light, SupervisionConfig, Task
-from shuniu.supervision.periods import month_start, report_window
+from shuniu.supervision.periods import report_window
 from shuniu.supervision.selectors import sign_overdue
 
 

@@ -17,6 +17,7 @@ from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.extensions import ExtensionFlow
 from shuniu.core.guard import refuse_marked
+from shuniu.core.periods import period_start
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
 from shuniu.notifications.services import notify
@@ -33,7 +34,6 @@ from shuniu.supervision.models import (
     Task,
 )
 from shuniu.supervision.notices import assignment_notice_docx
-from shuniu.supervision.periods import period_start
 from shuniu.supervision.policies import task_policy
 from shuniu.supervision.transitions import TASK_FIELDS, TASK_FLOW
 

@@ -23,6 +23,7 @@ from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.actions import run_action, run_transition
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
+from shuniu.core.periods import month_start, parse_month
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
 from shuniu.supervision import bulletins, excel, instructions, selectors, services
@@ -51,7 +52,7 @@ from shuniu.supervision.models import (
     SupervisionConfig,
     Task,
 )
-from shuniu.supervision.periods import month_start, report_window
+from shuniu.supervision.periods import report_window
 from shuniu.supervision.policies import bulletin_policy, instruction_policy, is_manager, score_policy, task_policy
 from shuniu.supervision.rules import config_update
 from shuniu.supervision.transitions import TASK_FLOW
@@ -227,7 +228,7 @@ def bulletin_list(request: AuthedRequest) -> HttpResponse:
 
 def _bulletin(request: AuthedRequest, month: str) -> Bulletin:
     try:
-        first = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
+        first = parse_month(month)
     except ValueError as exc:
         raise Http404 from exc
     qs = bulletin_policy.visible(request.user).filter(month=first).order_by("-correction")

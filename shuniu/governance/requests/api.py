@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.crypto import blind_index
+from shuniu.core.periods import month_end, parse_month
 from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.governance.models import CitizenRequest, Extension, GovernanceConfig
 from shuniu.governance.requests import selectors, services
@@ -26,7 +27,6 @@ from shuniu.governance.requests.transitions import REQUEST_FLOW
 from shuniu.governance.smart import selectors as smart
 from shuniu.governance.smart.topics import hot_keywords, surges
 from shuniu.org.models import Unit
-from shuniu.supervision.periods import month_end
 
 router = Router(tags=["governance"])
 
@@ -79,7 +79,7 @@ def rates(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
     """The three rates and the composite per unit for a month (YYYY-MM, default this month)."""
     authorize(rates_policy, actor(request), "view")
     try:
-        start = dt.datetime.strptime(month, "%Y-%m").date() if month else timezone.localdate().replace(day=1)  # noqa: DTZ007
+        start = parse_month(month) if month else timezone.localdate().replace(day=1)
     except ValueError as exc:
         raise HttpError(400, _("月份格式应为 YYYY-MM，例如 2026-10。")) from exc
     end = month_end(start)

@@ -16,6 +16,7 @@ from shuniu.core.actions import run_action, run_transition
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
+from shuniu.core.periods import month_end, parse_month
 from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
 from shuniu.governance.requests import selectors, services
 from shuniu.governance.requests.deadlines import all_limits, deadline_text
@@ -33,7 +34,6 @@ from shuniu.governance.requests.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.governance.smart import selectors as smart
 from shuniu.governance.smart.topics import hot_keywords, hot_windows, surges
 from shuniu.org.http import AuthedRequest
-from shuniu.supervision.periods import month_end
 
 OPEN = sorted(OPEN_STATUSES)
 
@@ -174,7 +174,7 @@ def rates(request: AuthedRequest) -> HttpResponse:
     authorize(rates_policy, request.user, "view")
     today = timezone.localdate()
     try:
-        month = dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
+        month = parse_month(request.GET.get("month", ""))
     except ValueError:
         month = today.replace(day=1)
     end = month_end(month)

@@ -18,11 +18,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from shuniu.core.models import Sequence
+from shuniu.core.periods import period_deadline
 from shuniu.core.tokens import token_create
 from shuniu.org.models import Unit, User
 from shuniu.supervision.lights import compute_light, expected_progress, report_facts
 from shuniu.supervision.models import AreaTag, ProgressReport, Source, SupervisionConfig, Task
-from shuniu.supervision.periods import due_periods, period_deadline
+from shuniu.supervision.periods import due_periods
 
 BENCH_ROOT = "基准测试县"
 YEAR = 2026

@@ -5,13 +5,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from shuniu.core.periods import parse_month
 from shuniu.core.system import system_actor
 from shuniu.supervision.bulletins import bulletin_issue
 
 
 def _month(value: str) -> dt.date:
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date()  # noqa: DTZ007 (a calendar month, not an instant)
+        return parse_month(value)
     except ValueError as exc:
         raise CommandError("--month must look like 2026-05") from exc
 
