@@ -23,8 +23,9 @@ from shuniu.core.privacy import redact
 from shuniu.governance.models import Category, CitizenRequest
 from shuniu.governance.requests import services
 from shuniu.governance.requests.policies import request_policy
+from shuniu.governance.requests.transitions import FINISHED_STATUSES
 
-CLOSED = {CitizenRequest.Status.CLOSED, CitizenRequest.Status.ARCHIVED, CitizenRequest.Status.REJECTED}
+CLOSED = FINISHED_STATUSES
 MAX_RESULTS = 1000
 
 

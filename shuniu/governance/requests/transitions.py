@@ -9,8 +9,9 @@ from shuniu.core.workflow import Transition, Workflow, states
 from shuniu.governance.models import CitizenRequest
 
 S = CitizenRequest.Status
-# One definition of "open": dispatched and not yet answered.
+# One definition of "open" (dispatched and not yet answered) and of "finished" (nothing more will happen).
 OPEN_STATUSES = states(S.DISPATCHED, S.ACCEPTED, S.RETURNED)
+FINISHED_STATUSES = states(S.CLOSED, S.ARCHIVED, S.REJECTED)
 FORMS = "shuniu.governance.requests.forms"
 
 REQUEST_FIELDS = (
