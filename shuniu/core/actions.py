@@ -9,12 +9,15 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from shuniu.core.access import authorize
+from shuniu.core.extensions import ExtensionFlow
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.workflow import Transition, Workflow
 
@@ -81,3 +84,45 @@ def run_transition(request: HttpRequest, workflow: Workflow[Any], obj: Any, name
     return run_action(
         request, form, lambda data: workflow.perform(transition.name, actor=request.user, obj=obj, data=data)
     )
+
+
+def transition_view(policy: Any, workflow: Workflow[Any]) -> Callable[..., HttpResponse]:
+    """The page route of a model's declared transitions: POST `<code>/do/<action>/`, then back to the object."""
+
+    @require_POST
+    def view(request: HttpRequest, code: str, action: str) -> HttpResponse:
+        from shuniu.core.access import get_for_user
+
+        obj = get_for_user(policy, request.user, code=code)
+        run_transition(request, workflow, obj, action)
+        return redirect(obj)
+
+    view.__doc__ = f"Any declared transition of {workflow.model.__name__} ({workflow.services})."
+    return view
+
+
+def extension_decide_view(flow: ExtensionFlow) -> Callable[..., HttpResponse]:
+    """The page route that approves or refuses an extension request: POST `<code>/<approve|refuse>/` (comment)."""
+
+    @require_POST
+    def view(request: HttpRequest, code: str, decision: str) -> HttpResponse:
+        from shuniu.core.access import get_child_for_user
+
+        if decision not in {"approve", "refuse"}:
+            raise Http404
+        policy = flow.workflow.policy
+        if policy is None:
+            raise RuntimeError("the extension flow's workflow has no policy")
+        children = flow.model._default_manager.all()
+        extension, owner = get_child_for_user(policy, request.user, children, flow.owner_field, code=code)
+        comment = request.POST.get("comment", "")
+        run_action(
+            request,
+            None,
+            lambda _d: flow.decide(
+                actor=request.user, extension=extension, approve=decision == "approve", comment=comment
+            ),
+        )
+        return redirect(owner)
+
+    return view

@@ -18,10 +18,6 @@ from shuniu.supervision.transitions import TASK_FLOW
 VIEW_ALL, MANAGE, REPORT = "supervision.view_all_tasks", "supervision.manage_task", "supervision.report_task"
 
 
-def _authenticated(user: Any) -> bool:
-    return authenticated(user)
-
-
 def sees_all(user: Any) -> bool:
     return has_perm(user, VIEW_ALL)
 
@@ -75,11 +71,11 @@ class InstructionPolicy:
 class BulletinPolicy:
     def visible(self, user: Any) -> QuerySet[Bulletin]:
         """Issued bulletins are read by every signed-in user (they are circulated to all units)."""
-        return Bulletin.objects.all() if _authenticated(user) else Bulletin.objects.none()
+        return Bulletin.objects.all() if authenticated(user) else Bulletin.objects.none()
 
     def can(self, user: Any, action: str, obj: Bulletin | None = None) -> bool:
         """view for everyone signed in; issue for managers."""
-        return _authenticated(user) if action == "view" else is_manager(user)
+        return authenticated(user) if action == "view" else is_manager(user)
 
 
 class ScorePolicy:

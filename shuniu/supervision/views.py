@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from shuniu.core import versions
 from shuniu.core.access import authorize, get_child_for_user, get_for_user
-from shuniu.core.actions import run_action, run_transition
+from shuniu.core.actions import extension_decide_view, run_action, transition_view
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
 from shuniu.core.periods import month_start, parse_month
@@ -45,7 +45,6 @@ from shuniu.supervision.forms import (
 from shuniu.supervision.lights import light_of
 from shuniu.supervision.models import (
     Bulletin,
-    Extension,
     Light,
     ProgressReport,
     Source,
@@ -145,12 +144,7 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "supervision/task_detail.html", context)
 
 
-@require_POST
-def task_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
-    """Any declared transition of the task (shuniu/supervision/transitions.py)."""
-    task = get_for_user(task_policy, request.user, code=code)
-    run_transition(request, TASK_FLOW, task, action)
-    return redirect(task)
+task_action = transition_view(task_policy, TASK_FLOW)
 
 
 def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any]) -> None:
@@ -168,19 +162,7 @@ def report_review(request: AuthedRequest, code: str, decision: str) -> HttpRespo
     return redirect(task)
 
 
-@require_POST
-def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
-    if decision not in {"approve", "refuse"}:
-        raise Http404
-    extension, task = get_child_for_user(task_policy, request.user, Extension.objects.all(), "task", code=code)
-    _do(
-        request,
-        CommentForm,
-        lambda d: services.extension_decide(
-            actor=request.user, extension=extension, approve=decision == "approve", comment=d["comment"]
-        ),
-    )
-    return redirect(task)
+extension_decide = extension_decide_view(services.EXTENSIONS)
 
 
 def task_notice(request: AuthedRequest, code: str) -> HttpResponse:

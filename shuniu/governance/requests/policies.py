@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shuniu.core.access import ScopedPolicy, authenticated, has_perm
+from shuniu.core.access import ScopedPolicy, has_perm
 from shuniu.governance.requests.models import CitizenRequest
 from shuniu.governance.requests.transitions import REQUEST_FLOW
 
@@ -23,10 +23,6 @@ HANDLE = "governance.handle_request"
 PERSONAL = "governance.view_personal_data"
 MEDIATE = "governance.mediate_case"
 VOLUNTEERS = "governance.manage_volunteers"
-
-
-def _authenticated(user: Any) -> bool:
-    return authenticated(user)
 
 
 def sees_all(user: Any) -> bool:

@@ -4,20 +4,20 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shuniu.core.access import authorize, get_child_for_user, get_for_user
-from shuniu.core.actions import run_action, run_transition
+from shuniu.core.access import authorize, get_for_user
+from shuniu.core.actions import extension_decide_view, transition_view
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
 from shuniu.core.periods import month_end, parse_month
-from shuniu.governance.models import Category, CitizenRequest, Extension, GovernanceConfig
+from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
 from shuniu.governance.requests import selectors, services
 from shuniu.governance.requests.deadlines import all_limits, deadline_text
 from shuniu.governance.requests.forms import (
@@ -133,29 +133,10 @@ def request_detail(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "governance/request_detail.html", context)
 
 
-@require_POST
-def request_action(request: AuthedRequest, code: str, action: str) -> HttpResponse:
-    """Any declared transition of the request (shuniu/governance/transitions.py)."""
-    req = get_for_user(request_policy, request.user, code=code)
-    run_transition(request, REQUEST_FLOW, req, action)
-    return redirect(req)
+request_action = transition_view(request_policy, REQUEST_FLOW)
 
 
-@require_POST
-def extension_decide(request: AuthedRequest, code: str, decision: str) -> HttpResponse:
-    """Approve or refuse a unit's extension request, with an optional comment."""
-    if decision not in {"approve", "refuse"}:
-        raise Http404
-    ext, req = get_child_for_user(request_policy, request.user, Extension.objects.all(), "request", code=code)
-    comment = request.POST.get("comment", "")
-    run_action(
-        request,
-        None,
-        lambda _d: services.extension_decide(
-            actor=request.user, ext=ext, approve=decision == "approve", comment=comment
-        ),
-    )
-    return redirect(req)
+extension_decide = extension_decide_view(services.EXTENSIONS)
 
 
 @require_POST
