@@ -1,6 +1,6 @@
 """The duplicate check's trigram index on recent request titles (PostgreSQL only; pg_trgm is a trusted extension,
 so the database owner may create it). The index is partial and rolls forward monthly: see
-shuniu.governance.duplicate_index. On SQLite the check compares words in Python instead."""
+shuniu.governance.smart.duplicate_index. On SQLite the check compares words in Python instead."""
 
 from django.db import migrations
 
@@ -8,7 +8,7 @@ from django.db import migrations
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from shuniu.governance.duplicate_index import refresh
+    from shuniu.governance.smart.duplicate_index import refresh
 
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     refresh(concurrently=False)
