@@ -47,7 +47,6 @@ class Transition:
     reason_required: bool = False
     reason_label: str | Promise = REASON
     texts: tuple[tuple[str, str | Promise], ...] = ()
-    fields: tuple[str, ...] = ()
     form: str = ""
     inputs: tuple[str, ...] = ()
     api: bool = True
@@ -187,6 +186,11 @@ class Workflow(Generic[M]):
         files = list(files)
         self.guard(transition, actor=actor, reason=reason, texts=texts or {}, files=files)
         with transaction.atomic():
+            # Two people acting on the same object at once: the second finds the state already moved on.
+            locked = self.model._default_manager.select_for_update().filter(pk=obj.pk)
+            if locked.values_list(self.state_field, flat=True).first() != self.state(obj):
+                obj.refresh_from_db(fields=[self.state_field])
+                self._refuse_bad_state(obj)
             before = audit.snapshot(obj, self.audit_fields)
             fields: list[str] = []
             if transition.target is not None:

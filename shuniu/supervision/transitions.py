@@ -96,7 +96,6 @@ TASK_FLOW: Workflow[Task] = Workflow(
             S.SUSPENDED,
             "task_suspend",
             reason_required=True,
-            fields=("status_reason",),
         ),
         Transition(
             "cancel",
@@ -105,7 +104,6 @@ TASK_FLOW: Workflow[Task] = Workflow(
             S.CANCELLED,
             "task_cancel",
             reason_required=True,
-            fields=("status_reason",),
         ),
         Transition("resume", _("恢复办理"), states(S.SUSPENDED), None, "task_resume", reason_required=True),
         Transition(

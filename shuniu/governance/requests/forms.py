@@ -50,11 +50,6 @@ class IntakeForm(GuardedFormMixin, forms.Form):
         return category
 
 
-class ReasonForm(GuardedFormMixin, forms.Form):
-    guard_where = "governance.reason"
-    reason = forms.CharField(label=_("理由"), max_length=300)
-
-
 class ReplyForm(GuardedFormMixin, forms.Form):
     guard_where = "governance.reply"
     reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -135,3 +135,13 @@ class RequestTransitionGuardTests(GovernanceTestCase):
         self.assertIsNotNone(data["decided_at"])
         req.refresh_from_db()
         self.assertEqual(req.due_date, D(2027, 2, 26))
+
+
+class RequestTransitionTableTests(GovernanceTestCase):
+    def test_it_names_a_service_and_a_form_that_exist_for_every_transition(self):
+        from django.utils.module_loading import import_string
+
+        for transition in REQUEST_FLOW:
+            self.assertTrue(callable(REQUEST_FLOW.service_of(transition)), transition.name)
+            if transition.form:
+                import_string(transition.form)

@@ -108,3 +108,21 @@ class TaskTransitionGuardTests(SupervisionTestCase):
         for name in task_policy.allowed_actions(self.supervisor, task):
             self.assertIn(f"/do/{name}/", page)
         self.assertNotIn("/do/assign/", page)
+
+
+class TaskTransitionTableTests(SupervisionTestCase):
+    def test_it_names_a_service_and_a_form_that_exist_for_every_transition(self):
+        from django.utils.module_loading import import_string
+
+        for transition in TASK_FLOW:
+            self.assertTrue(callable(TASK_FLOW.service_of(transition)), transition.name)
+            if transition.form:
+                import_string(transition.form)
+
+    def test_it_refuses_a_transition_when_someone_else_moved_the_task_first(self):
+        task = self.make_task(assigned=D(2026, 9, 1))
+        stale = Task.objects.get(pk=task.pk)
+        services.task_accept(actor=self.clerk_a, task=task)
+        with self.assertRaisesMessage(Exception, "不能执行此操作"):
+            services.task_accept(actor=self.head_a, task=stale)
+        self.assertEqual(AuditRecord.objects.filter(action="accept").count(), 1)
