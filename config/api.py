@@ -1,11 +1,10 @@
-"""The JSON API at /api/v1: one NinjaAPI, each app adds its router."""
+"""The JSON API at /api/v1: one NinjaAPI; each app registers its router (shuniu.core.registry.api_router)."""
 
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
+from shuniu.core import registry
 from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers
-from shuniu.governance.requests.api import router as governance_router
-from shuniu.org.api import router as org_router
-from shuniu.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="枢纽 Shuniu API",
@@ -16,6 +15,5 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 install_error_handlers(api)
-api.add_router("", org_router)
-api.add_router("", supervision_router)
-api.add_router("", governance_router)
+for module in registry.api_routers():
+    api.add_router("", import_string(f"{module}.router"))

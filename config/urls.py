@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.api import api
+from shuniu.core import registry
 from shuniu.org import views as org_views
 
 admin.site.site_header = "枢纽 · 系统管理"
@@ -16,13 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("org/", include("shuniu.org.urls")),
-    path("notifications/", include("shuniu.notifications.urls")),
-    path("supervision/", include("shuniu.supervision.urls")),
-    path("governance/", include("shuniu.governance.urls")),
-    path("portal/", include("shuniu.governance.portal.urls")),
-    path("open311/v2/", include("shuniu.governance.open311.urls")),
-    path("", include("shuniu.shell.urls")),
+    # Each app mounts its own pages (shuniu.core.registry.urls); the site root last.
+    *(path(prefix, include(module)) for prefix, module in registry.url_modules()),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,8 @@
 - `grant(role, *perms)`: the permissions its default roles get (`org.roles.ensure_roles` collects them);
 - `daily_job("command --args")`: its idempotent periodic jobs (`manage.py daily_jobs` runs them);
 - `encrypted(model, *fields)`: its encrypted personal-data columns (`manage.py rotate_field_keys` rotates them);
+- `urls(prefix, "module.urls")` and `api_router("module.api")`: its pages and its part of /api/v1 (config/urls.py and
+  config/api.py read them);
 - to-dos for the home page: `shuniu.core.todos.register`.
 
 A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
@@ -38,6 +40,8 @@ _nav: dict[str, NavItem] = {}
 _grants: defaultdict[str, set[str]] = defaultdict(set)
 _jobs: list[tuple[int, str]] = []
 _encrypted: dict[str, EncryptedField] = {}
+_urls: list[tuple[int, str, str]] = []
+_api_routers: list[tuple[int, str]] = []
 
 
 def always(user: Any) -> bool:
@@ -80,3 +84,23 @@ def encrypted(model: type[models.Model], *fields: str) -> None:
 
 def encrypted_fields() -> list[EncryptedField]:
     return list(_encrypted.values())
+
+
+def urls(prefix: str, module: str, *, order: int = 50) -> None:
+    """Mount `module` (a URLconf with its own app_name) at `prefix` ("" for the site root, mounted last)."""
+    if (prefix, module) not in [(p, m) for _o, p, m in _urls]:
+        _urls.append((order, prefix, module))
+
+
+def url_modules() -> list[tuple[str, str]]:
+    return [(prefix, module) for _order, prefix, module in sorted(_urls, key=lambda u: (u[0], u[1] == "", u[1]))]
+
+
+def api_router(module: str, *, order: int = 50) -> None:
+    """Add the `router` of `module` to the API at /api/v1."""
+    if module not in [m for _o, m in _api_routers]:
+        _api_routers.append((order, module))
+
+
+def api_routers() -> list[str]:
+    return [module for _order, module in sorted(_api_routers)]

@@ -18,6 +18,11 @@ class GovernanceConfig(AppConfig):
         # `title__trigram_similar` for the duplicate check (used on PostgreSQL only).
         CitizenRequest._meta.get_field("title").register_lookup(TrigramSimilar)
 
+        registry.urls("governance/", "shuniu.governance.urls")
+        registry.urls("portal/", "shuniu.governance.portal.urls")
+        registry.urls("open311/v2/", "shuniu.governance.open311.urls")
+        registry.api_router("shuniu.governance.requests.api", order=30)
+
         registry.nav(
             _("基层治理"), "governance:home", order=60, allowed=registry.perm(VIEW_ALL, HANDLE, VOLUNTEERS, MEDIATE)
         )

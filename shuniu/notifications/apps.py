@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "shuniu.notifications"
     label = "notifications"
     verbose_name = _("通知")
+
+    def ready(self) -> None:
+        from shuniu.core import registry
+
+        registry.urls("notifications/", "shuniu.notifications.urls")

@@ -55,8 +55,9 @@ def list_units(request: HttpRequest, q: str = "", kind: str = "", limit: int = 2
 
 @router.get("/units/{code}", response=UnitOut)
 def get_unit(request: HttpRequest, code: UUID) -> UnitOut:
-    unit = get_for_user(unit_policy, actor(request), code=code)
-    return _unit_out(Unit.objects.select_related("parent").get(pk=unit.pk))
+    return _unit_out(
+        get_for_user(unit_policy, actor(request), queryset=Unit.objects.select_related("parent"), code=code)
+    )
 
 
 @router.post("/units", response={201: UnitOut})

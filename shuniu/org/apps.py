@@ -20,6 +20,8 @@ class OrgConfig(AppConfig):
 
         register_unit_scope(unit_policy.visible)
         registry.nav(_("组织机构"), "org:unit-list", order=80, allowed=registry.perm("org.view_unit"))
+        registry.urls("org/", "shuniu.org.urls")
+        registry.api_router("shuniu.org.api", order=10)
 
         # Units, users, roles, role permissions and API tokens decide who sees what: cached reads, permission
         # and token lookups key on this generation.

@@ -39,9 +39,9 @@ def _unit_path(user: Any) -> str | None:
 class UnitPolicy:
     """Units: everyone sees their own unit; scope widens it to the subtree or the county."""
 
-    def visible(self, user: Any) -> QuerySet[Unit]:
-        """The units `user` may see."""
-        qs = Unit.objects.all()
+    def visible(self, user: Any, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+        """The units `user` may see (within `queryset` when given)."""
+        qs = Unit.objects.all() if queryset is None else queryset
         if not getattr(user, "is_authenticated", False):
             return qs.none()
         scope = user_scope(user)
@@ -66,9 +66,9 @@ class UnitPolicy:
 class UserPolicy:
     """Users: the same reach as units, except the "own" scope sees only oneself."""
 
-    def visible(self, user: Any) -> QuerySet[User]:
-        """The users `user` may see."""
-        qs = User.objects.select_related("unit")
+    def visible(self, user: Any, queryset: QuerySet[User] | None = None) -> QuerySet[User]:
+        """The users `user` may see (within `queryset` when given)."""
+        qs = User.objects.select_related("unit") if queryset is None else queryset
         if not getattr(user, "is_authenticated", False):
             return qs.none()
         scope = user_scope(user)

@@ -14,6 +14,7 @@ class ShellConfig(AppConfig):
         from shuniu.shell.audit_policies import audit_reader
 
         registry.nav(_("首页"), "shell:home", order=0)
+        registry.urls("", "shuniu.shell.urls", order=99)  # the site root, mounted last
         registry.nav(_("节假日"), "shell:holidays", order=90, allowed=registry.perm("core.view_holidayoverride"))
         registry.nav(
             _("涉密拦截"), "shell:refusals", order=91, allowed=registry.perm("core.view_classificationrefusal")

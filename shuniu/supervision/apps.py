@@ -15,6 +15,8 @@ class SupervisionConfig(AppConfig):
 
         bump_on_change("supervision", {"supervision"})
         registry.nav(_("督查督办"), "supervision:task-list", order=10)
+        registry.urls("supervision/", "shuniu.supervision.urls")
+        registry.api_router("shuniu.supervision.api", order=20)
         config = "supervision.change_supervisionconfig"
         registry.grant("sysadmin", config)
         registry.grant("county_leader", VIEW_ALL)

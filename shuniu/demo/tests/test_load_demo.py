@@ -78,3 +78,4 @@ class GovernanceDemoTests(TestCase):
         self.assertContains(self.client.get("/governance/mediation/"), case.code)
         self.assertEqual(self.client.get(case.get_absolute_url()).status_code, 200)
         self.assertContains(self.client.get("/"), "基层治理")
+        self.assertRedirects(self.client.get("/governance/"), "/governance/mediation/")

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +54,10 @@ def _out(req: CitizenRequest) -> RequestOut:
         resolution=req.resolution,
         escalated_task=req.escalated_task.code if req.escalated_task else None,
     )
+
+
+def _detail() -> QuerySet[CitizenRequest]:
+    return CitizenRequest.objects.select_related("handling_unit", "escalated_task")
 
 
 @router.post("/requests/suggest-units", response=list[SuggestOut])
@@ -122,8 +127,7 @@ def list_requests(request: HttpRequest, status: str = "", limit: int = 100, offs
 
 @router.get("/requests/{code}", response=RequestOut)
 def get_request(request: HttpRequest, code: str) -> RequestOut:
-    req = get_for_user(request_policy, actor(request), code=code)
-    return _out(CitizenRequest.objects.select_related("handling_unit", "escalated_task").get(pk=req.pk))
+    return _out(get_for_user(request_policy, actor(request), queryset=_detail(), code=code))
 
 
 class TransitionIn(Schema):
@@ -183,4 +187,4 @@ def transition(request: HttpRequest, code: str, transition: str, payload: Transi
     if "unit" in declared.inputs:
         data["unit"] = _unit(data.pop("unit_code"))
     REQUEST_FLOW.perform(declared.name, actor=user, obj=req, data=data)
-    return _out(CitizenRequest.objects.select_related("handling_unit", "escalated_task").get(pk=req.pk))
+    return _out(_detail().get(pk=req.pk))  # as the write left it

@@ -29,7 +29,7 @@ from shuniu.governance.requests.forms import (
     ReplyForm,
     RulesForm,
 )
-from shuniu.governance.requests.policies import rates_policy, request_policy, sees_all
+from shuniu.governance.requests.policies import MEDIATE, VOLUNTEERS, rates_policy, request_policy, sees_all
 from shuniu.governance.requests.transitions import OPEN_STATUSES, REQUEST_FLOW
 from shuniu.governance.smart import selectors as smart
 from shuniu.governance.smart.topics import hot_keywords, hot_windows, surges
@@ -203,7 +203,15 @@ def topics(request: AuthedRequest) -> HttpResponse:
 
 
 def home(request: AuthedRequest) -> HttpResponse:
-    return redirect(reverse("governance:request-list"))
+    """The first page of 基层治理 for this user: requests, or the mediation cases, or the volunteers."""
+    user = request.user
+    if rates_policy.can(user, "view"):
+        return redirect(reverse("governance:request-list"))
+    if user.has_perm(MEDIATE):
+        return redirect(reverse("governance:mediation"))
+    if user.has_perm(VOLUNTEERS):
+        return redirect(reverse("governance:volunteers"))
+    raise PermissionDenied
 
 
 def rules(request: AuthedRequest) -> HttpResponse:

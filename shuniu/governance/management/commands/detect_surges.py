@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                     recipients=list(office),
                     title=_("诉求激增预警：%(c)s") % {"c": surge.category},
                     body=surge.text,
-                    url="/governance/topics/",
+                    url=reverse("governance:topics"),
                     level="warning",
                     dedupe_key=f"surge:{surge.category}:{day}",
                 )
