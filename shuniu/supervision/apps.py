@@ -14,7 +14,7 @@ class SupervisionConfig(AppConfig):
         from shuniu.supervision.policies import MANAGE, REPORT, VIEW_ALL
 
         bump_on_change("supervision", {"supervision"})
-        registry.nav(_("督查督办"), "supervision:task-list", order=10)
+        registry.nav(_("督查督办"), "supervision:task-list", order=10, allowed=registry.perm(VIEW_ALL, MANAGE, REPORT))
         registry.urls("supervision/", "shuniu.supervision.urls")
         registry.api_router("shuniu.supervision.api", order=20)
         config = "supervision.change_supervisionconfig"

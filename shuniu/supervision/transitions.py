@@ -96,6 +96,7 @@ TASK_FLOW: Workflow[Task] = Workflow(
             S.SUSPENDED,
             "task_suspend",
             reason_required=True,
+            reason_label=_("中止理由"),
         ),
         Transition(
             "cancel",
@@ -104,8 +105,19 @@ TASK_FLOW: Workflow[Task] = Workflow(
             S.CANCELLED,
             "task_cancel",
             reason_required=True,
+            reason_label=_("撤销理由"),
+            style="outline-danger",
+            confirm=_("确定撤销该事项？"),
         ),
-        Transition("resume", _("恢复办理"), states(S.SUSPENDED), None, "task_resume", reason_required=True),
+        Transition(
+            "resume",
+            _("恢复办理"),
+            states(S.SUSPENDED),
+            None,
+            "task_resume",
+            reason_required=True,
+            reason_label=_("恢复理由"),
+        ),
         Transition(
             "override",
             _("人工调整亮灯"),
