@@ -43,6 +43,16 @@ def visible_units(user: Any) -> QuerySet[Any]:
     return _unit_scope[0](user)
 
 
+def unit_ids(user: Any) -> frozenset[int]:
+    """The ids of the units `user` may see, read once per user object (one request): a page asks it for every
+    button it might show."""
+    cached: frozenset[int] | None = getattr(user, "_shuniu_unit_ids", None)
+    if cached is None:
+        cached = frozenset(visible_units(user).values_list("pk", flat=True))
+        user._shuniu_unit_ids = cached
+    return cached
+
+
 def authenticated(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
@@ -112,7 +122,7 @@ class ScopedPolicy(Generic[M]):
         if self.own_field and self._own(user, obj):
             return True
         unit_id = getattr(obj, f"{self.acting_unit_field}_id", None) if self.acting_unit_field else None
-        return unit_id is not None and visible_units(user).filter(pk=unit_id).exists()
+        return unit_id is not None and unit_id in unit_ids(user)
 
     def _own(self, user: Any, obj: M) -> bool:
         return self.base_queryset().filter(pk=obj.pk, **{self.own_field: user.pk}).exists()

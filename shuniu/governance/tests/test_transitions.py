@@ -145,3 +145,15 @@ class RequestTransitionTableTests(GovernanceTestCase):
             self.assertTrue(callable(REQUEST_FLOW.service_of(transition)), transition.name)
             if transition.form:
                 import_string(transition.form)
+
+
+class RequestPageQueryTests(GovernanceTestCase):
+    def test_it_offers_the_buttons_in_a_fixed_number_of_queries(self):
+        req = self.receive()
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a)
+        self.client.force_login(self.clerk_a)
+        self.client.get(req.get_absolute_url())  # warm the session and per-process caches
+        with self.assertNumQueries(11):
+            response = self.client.get(req.get_absolute_url())
+        for name in ("accept", "return", "request_extension"):
+            self.assertContains(response, f"/do/{name}/")
