@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
 from shuniu.audit.context import current_ip
-from shuniu.core.classification import find_marking
+from shuniu.core.classification import find_marking, find_marking_in_file
 from shuniu.core.models import ClassificationRefusal
 
 ALLOWED_UPLOAD_SUFFIXES = {
@@ -81,23 +80,9 @@ def refuse_marked(values: Iterable[tuple[str, str | None]], *, user: Any, where:
             )
 
 
-def docx_text(data: Any) -> str:
-    """Body, tables, headers and footers of a .docx file as plain text."""
-    from docx import Document
-
-    document = Document(data)
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
-
-
 def check_upload(upload: UploadedFile, *, user: Any, where: str) -> None:
-    """Size limit, type allow-list, and the classification guard on the name and .docx text."""
+    """Size limit, type allow-list, and the classification guard on the file's name and everything in it
+    (`classification.find_marking_in_file`)."""
     name = upload.name or ""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_UPLOAD_SUFFIXES:
@@ -107,14 +92,25 @@ def check_upload(upload: UploadedFile, *, user: Any, where: str) -> None:
             _("文件过大：不能超过%(mb)s MB。") % {"mb": settings.SHUNIU_MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
     refuse_marked([(_("文件名"), name)], user=user, where=where)
-    if suffix == ".docx":
-        try:
-            text = docx_text(upload)
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        marking = find_marking_in_file(name, data)
+    except ValueError as exc:
+        if suffix == ".docx":
             raise ValidationError(_("无法读取该Word文件，请确认它是有效的 .docx 文件。")) from exc
-        finally:
-            upload.seek(0)
-        refuse_marked([(_("文件正文"), text)], user=user, where=f"{where} · {name}")
+        raise ValidationError(_("无法读取文件“%(name)s”，请确认文件完好。") % {"name": name}) from exc
+    if marking:
+        _log_refusal(user=user, where=f"{where} · {name}", marking=marking, text=marking)
+        raise ClassifiedContentError(
+            _(
+                "文件“%(name)s”中含有国家秘密标志“%(marking)s”。本平台只处理非涉密事项，"
+                "涉密文件请通过机要渠道办理。本次提交未保存，已记录备查。"
+            )
+            % {"name": name, "marking": marking},
+            code="classified",
+        )
 
 
 class GuardedFormMixin:
