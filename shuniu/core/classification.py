@@ -120,8 +120,8 @@ def _pdf_texts(data: bytes) -> Iterator[str]:
         reader = PdfReader(io.BytesIO(data))
         texts = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
         info: dict[str, object] = dict(reader.metadata or {})
-    except (PyPdfError, ValueError, TypeError, KeyError) as exc:
-        raise ValueError(f"unreadable PDF: {exc}") from exc
+    except (PyPdfError, ValueError, TypeError, KeyError):
+        return  # like a scanned page: no text layer to read (viewers open many files pypdf cannot)
     yield from texts
     yield from (str(v) for v in info.values())
 
