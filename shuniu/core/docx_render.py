@@ -4,6 +4,7 @@ title in 2号方正小标宋简体, body in 3号仿宋_GB2312, page numbers "—
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -75,20 +76,20 @@ class OfficialDocument:
         return paragraph
 
     def title(self, text: str) -> None:
-        _font(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(text), TITLE_FONT, SIZE_2)  # type: ignore[attr-defined]
+        _font(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(clean(text)), TITLE_FONT, SIZE_2)  # type: ignore[attr-defined]
 
     def subtitle(self, text: str) -> None:
-        _font(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(text), KAI_FONT, SIZE_3)  # type: ignore[attr-defined]
+        _font(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(clean(text)), KAI_FONT, SIZE_3)  # type: ignore[attr-defined]
 
     def blank(self) -> None:
         self._paragraph()
 
     def heading(self, text: str) -> None:
-        _font(self._paragraph(indent=True).add_run(text), HEADING_FONT, SIZE_3)  # type: ignore[attr-defined]
+        _font(self._paragraph(indent=True).add_run(clean(text)), HEADING_FONT, SIZE_3)  # type: ignore[attr-defined]
 
     def para(self, text: str, *, align_right: bool = False) -> None:
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT if align_right else None, indent=not align_right)
-        _font(paragraph.add_run(text), BODY_FONT, SIZE_3)  # type: ignore[attr-defined]
+        _font(paragraph.add_run(clean(text)), BODY_FONT, SIZE_3)  # type: ignore[attr-defined]
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         """A bordered table; built as one XML fragment because a bulletin may list thousands of rows."""
@@ -114,11 +115,19 @@ class OfficialDocument:
         return buffer.getvalue()
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """The text without characters a Word file cannot hold (legacy rows must never make a document fail)."""
+    return _XML_ILLEGAL.sub("", "" if text is None else str(text))
+
+
 def _row_xml(values: Sequence[object], font: str) -> str:
     size = int(SIZE_4.pt * 2)
     cells = "".join(
         f'<w:tc><w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}"/>'
-        f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape("" if v is None else str(v))}</w:t>'
+        f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(clean(v))}</w:t>'
         "</w:r></w:p></w:tc>"
         for v in values
     )

@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -88,21 +89,58 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: 
     sheet = workbook.active
     if sheet is None:  # pragma: no cover - a new Workbook always has one sheet
         sheet = workbook.create_sheet()
-    sheet.title = title[:31]
-    sheet.append(list(headers))
+    sheet.title = clean_cell_text(title)[:31] or "Sheet1"
+    sheet.append([_export_value(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_export_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text: no live formula in any export
+                cell.data_type = "s"
+    _neutralise(sheet[1])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_cell_text(value: str) -> str:
+    """The text without the control characters a spreadsheet cannot hold (a legacy title with U+000B must not make
+    an export fail)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _export_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        return clean_cell_text(value)
     return value
+
+
+def _neutralise(cells: Iterable[Any]) -> None:
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV export as Excel on Chinese Windows opens it (UTF-8 with BOM, SPEC §2.6); a text that would start a
+    formula gets a leading apostrophe, so that no cell is live."""
+    import csv
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(_export_value(value))
+        return f"'{text}" if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([cell(h) for h in headers])
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

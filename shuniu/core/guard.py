@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
@@ -64,8 +65,19 @@ def _log_refusal(*, user: Any, where: str, marking: str, text: str) -> None:
     )
 
 
+# Control characters other than tab, newline and carriage return, and unpaired surrogates: nothing a person types.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def refuse_marked(values: Iterable[tuple[str, str | None]], *, user: Any, where: str) -> None:
-    """Refuse (and log for the 安全管理员) the first (label, text) pair that carries a marking."""
+    """Refuse (and log for the 安全管理员) the first (label, text) pair that carries a marking; refuse control
+    characters too (every service passes every user-typed text through here, whatever the entry point)."""
+    values = list(values)
+    for label, text in values:
+        if text and _CONTROL.search(text):
+            raise ValidationError(
+                _("“%(field)s”中含有不可见的控制字符，请删除后再提交。") % {"field": label}, code="control_character"
+            )
     for label, text in values:
         marking = find_marking(text)
         if marking:

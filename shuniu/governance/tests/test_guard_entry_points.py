@@ -78,3 +78,21 @@ class GuardEntryPointTests(GovernanceTestCase):
             services.request_reject(actor=self.operator, req=req, reason="不属于受理范围", advice=MARK)
         req.refresh_from_db()
         self.assertEqual(req.status, "received")
+
+
+class CleanTextTests(GovernanceTestCase):
+    def test_it_refuses_control_characters_and_lone_surrogates_at_the_service(self):
+        self.client.force_login(self.operator)
+        for title in ("电梯\x0b坏了", "电梯\x00坏了", "电梯\ud800坏了"):
+            with self.subTest(title=repr(title)):
+                body = (
+                    '{"channel": "hotline", "request_type": "complaint", "title": "%s", "content": "x", '
+                    '"anonymous": true}'
+                )
+                raw = body % title.encode("unicode_escape").decode().replace("\\x", "\\u00")
+                response = self.client.post("/api/v1/requests", raw, content_type="application/json")
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn("控制字符", str(response.json()))
+        self.assertFalse(CitizenRequest.objects.exists())
+        req = self.receive(content="第一行\r\n第二行\t缩进")  # tab, newline and CR are what people type
+        self.assertIn("\t", req.content)
