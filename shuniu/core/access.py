@@ -92,7 +92,11 @@ class ScopedPolicy(Generic[M]):
         return has_perm(user, self.view_all_perm)
 
     def scope_filter(self, user: Any) -> Q | None:
-        """The condition for what a user who does not see all may see (None: nothing)."""
+        """The condition for what a user who does not see all may see (None: nothing). Reach by the unit tree needs
+        a capability too: an account whose roles grant nothing in this module (the three administrators, a
+        hotline operator for tasks) sees nothing of it, however wide its data scope."""
+        if not any(has_perm(user, p) for p in (self.unit_perm, self.manage_perm) if p):
+            return None
         units = visible_units(user).values("pk")
         condition = Q()
         for name in self.unit_fields:

@@ -20,6 +20,7 @@ class OrgConfig(AppConfig):
 
         register_unit_scope(unit_policy.visible)
         registry.nav(_("组织机构"), "org:unit-list", order=80, allowed=registry.perm("org.view_unit"))
+        registry.nav(_("账户解锁"), "org:account-locks", order=93, allowed=registry.perm("org.unlock_account"))
         registry.urls("org/", "shuniu.org.urls")
         registry.api_router("shuniu.org.api", order=10)
 

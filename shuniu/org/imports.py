@@ -106,6 +106,8 @@ def _user_row_errors(row: SheetRow, units: dict[str, list[Unit]], actor: Any) ->
     if v.get("手机") and not _PHONE.match(v["手机"]):
         errors.append(RowError(row.number, "手机", _("号码格式不正确")))
     slugs = _roles_of(v.get("角色", ""))
+    if slugs and not user_policy.can(actor, "set_roles"):
+        errors.append(RowError(row.number, "角色", _("三员分立：角色由安全管理员分配，导入时请留空")))
     unknown = [s for s in slugs if s not in ROLE_BY_SLUG]
     if unknown:
         errors.append(RowError(row.number, "角色", _("未知角色：%(r)s") % {"r": "、".join(unknown)}))

@@ -98,6 +98,8 @@ class Role(models.Model):
         ordering = ["slug"]
         verbose_name = _("角色")
         verbose_name_plural = _("角色")
+        # 三员分立: accounts are the system administrator's, roles the security administrator's.
+        permissions = [("assign_role", _("分配角色")), ("unlock_account", _("解锁账户"))]
 
     def __str__(self) -> str:
         return self.group.name

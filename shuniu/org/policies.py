@@ -82,14 +82,25 @@ class UserPolicy:
         return qs.filter(pk=user.pk)
 
     def can(self, user: Any, action: str, obj: User | None = None) -> bool:
-        """view: anyone who sees them; change/create/import: org.change_user; set_roles: never on oneself."""
+        """三员分立: accounts (create/change/import/reset_password) are the system administrator's (org.change_user),
+        roles (set_roles) the security administrator's (org.assign_role), never on oneself; nobody but its owner
+        resets the password of an account that holds one of the three administrator roles."""
         if action == "view":
             return bool(getattr(user, "is_authenticated", False))
         if action in {"create", "change", "import"}:
             return bool(user.has_perm("org.change_user"))
+        if action == "reset_password":
+            return bool(user.has_perm("org.change_user")) and obj is not None and not holds_admin_role(obj)
         if action == "set_roles":
-            return bool(user.has_perm("org.change_user")) and (obj is None or obj.pk != user.pk)
+            return bool(user.has_perm("org.assign_role")) and (obj is None or obj.pk != user.pk)
         return False
+
+
+def holds_admin_role(user: Any) -> bool:
+    """Whether `user` holds one of the three administrator roles (系统管理员, 安全管理员, 审计管理员)."""
+    from shuniu.org.roles import THREE_ADMINS
+
+    return bool(role_slugs(user) & THREE_ADMINS)
 
 
 unit_policy = UnitPolicy()

@@ -125,6 +125,8 @@ def user_create(
     validate_password(password, user)
     user.set_password(password)
     slugs = set(role_slugs)
+    if slugs:  # 三员分立: whoever creates the account, roles are the security administrator's to give
+        authorize(user_policy, actor, "set_roles", None)
     _check_three_admins(user, slugs)
     with transaction.atomic():
         user.full_clean(exclude=["password"])
@@ -154,6 +156,20 @@ def user_update(*, actor: Any, user: User, **changes: Any) -> User:
     return user
 
 
+def user_reset_password(*, actor: Any, user: User, new_password: str) -> User:
+    """The system administrator sets a temporary password that must be changed at the next login. Never for an
+    account that holds one of the three administrator roles: only its owner changes that one (or, on the server,
+    the audited `break_glass_password` command)."""
+    authorize(user_policy, actor, "reset_password", user)
+    validate_password(new_password, user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password", "updated_at"])
+        audit.record(actor=actor, action="password_reset", obj=user, changes={"password": ["***", "***"]})
+    return user
+
+
 def user_change_password(*, user: User, new_password: str) -> User:
     """The user sets a new password; this clears the first-login flag."""
     validate_password(new_password, user)
@@ -163,3 +179,34 @@ def user_change_password(*, user: User, new_password: str) -> User:
         user.save(update_fields=["password", "must_change_password", "updated_at"])
         audit.record(actor=user, action="password_change", obj=user, changes={"password": ["***", "***"]})
     return user
+
+
+def locked_accounts() -> list[dict[str, Any]]:
+    """Sign-ins locked after too many failures (django-axes), newest first: user name, IP, failures, since."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    rows = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by("-attempt_time")
+    return list(rows.values("id", "username", "ip_address", "failures_since_start", "attempt_time")[:500])
+
+
+def account_unlock(*, actor: Any, attempt_id: int) -> int:
+    """The security administrator lifts one lockout (a user name from an IP); audited."""
+    from axes.models import AccessAttempt
+
+    if not getattr(actor, "is_authenticated", False) or not actor.has_perm("org.unlock_account"):
+        raise PermissionDenied
+    attempt = AccessAttempt.objects.filter(pk=attempt_id).first()
+    if attempt is None:
+        raise ValidationError(_("该锁定记录已不存在（可能已自动解除）。"))
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="unlock",
+            object_type="axes.accessattempt",
+            object_id=str(attempt.pk),
+            object_repr=attempt.username or "",
+            changes={"failures": [attempt.failures_since_start, 0], "ip": [attempt.ip_address, None]},
+        )
+        attempt.delete()
+    return 1

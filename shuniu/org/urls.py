@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<uuid:code>/", views.unit_detail, name="unit-detail"),
     path("units/<uuid:code>/edit/", views.unit_edit, name="unit-edit"),
     path("users/", views.user_list, name="user-list"),
+    path("locks/", views.account_locks, name="account-locks"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/import/", views.user_import, name="user-import"),
     path("users/<uuid:code>/", views.user_detail, name="user-detail"),

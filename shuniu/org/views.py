@@ -5,14 +5,15 @@ from typing import Any
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shuniu.core.access import authorize, get_for_user
+from shuniu.core.actions import run_action
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
 from shuniu.core.models import ApiToken
 from shuniu.core.tokens import token_create, token_revoke
@@ -215,3 +216,16 @@ def password_change(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("密码已修改。"))
         return redirect("shell:home")
     return render(request, "registration/password_change.html", {"form": form, "forced": user.must_change_password})
+
+
+def account_locks(request: AuthedRequest) -> HttpResponse:
+    """账户解锁: the security administrator lists locked sign-ins and lifts them (audited)."""
+    if not request.user.has_perm("org.unlock_account"):
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = request.POST.get("attempt", "")
+        if not attempt.isdigit():
+            raise Http404
+        run_action(request, None, lambda _d: services.account_unlock(actor=request.user, attempt_id=int(attempt)))
+        return redirect("org:account-locks")
+    return render(request, "org/locks.html", {"rows": services.locked_accounts()})

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shuniu.core.access import ScopedPolicy, authenticated, has_perm
+from shuniu.core.access import ScopedPolicy, has_perm
 from shuniu.supervision.models import Bulletin, Instruction, Task
 from shuniu.supervision.transitions import TASK_FLOW
 
@@ -70,12 +70,14 @@ class InstructionPolicy:
 
 class BulletinPolicy:
     def visible(self, user: Any) -> QuerySet[Bulletin]:
-        """Issued bulletins are read by every signed-in user (they are circulated to all units)."""
-        return Bulletin.objects.all() if authenticated(user) else Bulletin.objects.none()
+        """Issued bulletins: circulated to the office, the leaders and every unit that reports on tasks."""
+        return Bulletin.objects.all() if self.can(user, "view") else Bulletin.objects.none()
 
     def can(self, user: Any, action: str, obj: Bulletin | None = None) -> bool:
-        """view for everyone signed in; issue for managers."""
-        return authenticated(user) if action == "view" else is_manager(user)
+        """view for holders of a supervision permission; issue for managers."""
+        if action == "view":  # circulated to the office, the leaders and every reporting unit; not to the 三员
+            return any(has_perm(user, p) for p in (VIEW_ALL, MANAGE, REPORT))
+        return is_manager(user)
 
 
 class ScorePolicy:

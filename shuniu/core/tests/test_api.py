@@ -55,7 +55,7 @@ class TokenTests(BaseTestCase):
         token, raw = token_create(user=self.supervisor, name="看板")
         self.assertEqual(call(raw), 200)  # the token, the user and the role's permissions are now cached
         with self.captureOnCommitCallbacks(execute=True):
-            user_set_roles(actor=self.sysadmin, user=self.supervisor, role_slugs=[])
+            user_set_roles(actor=self.secadmin, user=self.supervisor, role_slugs=[])
         self.assertEqual(call(raw), 404)  # without the role the other unit is out of sight
         with self.captureOnCommitCallbacks(execute=True):
             token_revoke(actor=self.supervisor, token=token)

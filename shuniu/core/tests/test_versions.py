@@ -41,7 +41,7 @@ class VersionTests(TestCase):
         first = versions.current("org")[0]
         self.assertGreater(first, 0)
         with self.captureOnCommitCallbacks(execute=True):
-            admin = make_user("admin_v", unit, "sysadmin")
+            admin = make_user("admin_v", unit, "secadmin")
             clerk = make_user("clerk_v", unit, "handler")
         second = versions.current("org")[0]
         self.assertGreater(second, first)

@@ -87,7 +87,21 @@ class UnitImportTests(BaseTestCase):
 
 
 class UserImportTests(BaseTestCase):
+    def test_it_leaves_roles_to_the_security_administrator(self):
+        report = users_import(
+            actor=self.sysadmin,
+            fileobj=xlsx(
+                [USER_HEADER, ["wangwu", "王五", "县住房和城乡建设局", "Xy7#kq9Lm2", "", "", "", "审计管理员"]]
+            ),
+        )
+        self.assertEqual([(e.row, e.column) for e in report.errors], [(2, "角色")])
+        self.assertFalse(User.objects.filter(username="wangwu").exists())
+
     def test_it_imports_users_with_roles_who_must_change_password(self):
+        from django.contrib.auth.models import Permission
+
+        self.sysadmin.user_permissions.add(Permission.objects.get(codename="assign_role"))  # an office without 三员
+        self.sysadmin = type(self.sysadmin).objects.get(pk=self.sysadmin.pk)
         report = users_import(
             actor=self.sysadmin,
             fileobj=xlsx(
