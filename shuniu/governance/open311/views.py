@@ -21,12 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from shuniu.core.models import ApiToken
 from shuniu.core.privacy import redact
 from shuniu.governance.models import Category, CitizenRequest
+from shuniu.governance.portal.views import TRACK_LIMIT, throttled
 from shuniu.governance.requests import services
 from shuniu.governance.requests.policies import request_policy
 from shuniu.governance.requests.transitions import FINISHED_STATUSES
 
 CLOSED = FINISHED_STATUSES
-MAX_RESULTS = 1000
+MAX_RESULTS = 1000  # the specification's cap on one search
+PAGE_SIZE, MAX_PAGE_SIZE = 50, 100
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -176,11 +178,24 @@ def _create(request: HttpRequest) -> JsonResponse:
     return _json([{"service_request_id": req.code, "service_notice": "", "account_id": None}], status=201)
 
 
+def _page(request: HttpRequest) -> tuple[int, int] | JsonResponse:
+    """`page` (from 1) and `page_size` (at most 100, default 50): the lists are paged like the portal's."""
+    page, size = request.GET.get("page", "1"), request.GET.get("page_size", str(PAGE_SIZE))
+    if not (page.isdigit() and size.isdigit() and int(page) >= 1 and 1 <= int(size) <= MAX_PAGE_SIZE):
+        return _error(400, f"page must be 1 or more, page_size 1 to {MAX_PAGE_SIZE}")
+    start = (int(page) - 1) * int(size)
+    return start, min(start + int(size), MAX_RESULTS)
+
+
 def _search(request: HttpRequest) -> JsonResponse:
-    qs = CitizenRequest.objects.select_related("category", "handling_unit").order_by("-created_at")
+    window = _page(request)
+    if isinstance(window, JsonResponse):
+        return window
+    first, last = window
+    qs = CitizenRequest.objects.select_related("category", "handling_unit").order_by("-created_at", "-id")
     ids = [i for i in request.GET.get("service_request_id", "").split(",") if i]
     if ids:
-        return _json([_request(r) for r in qs.filter(code__in=ids[:MAX_RESULTS])])
+        return _json([_request(r) for r in qs.filter(code__in=ids[:MAX_PAGE_SIZE])])
     params = {k: request.GET.get(k, "") for k in ("start_date", "end_date", "service_code", "status")}
     start, end = parse_datetime(params["start_date"] or ""), parse_datetime(params["end_date"] or "")
     if (params["start_date"] and start is None) or (params["end_date"] and end is None):
@@ -198,17 +213,25 @@ def _search(request: HttpRequest) -> JsonResponse:
         qs = qs.exclude(status__in=CLOSED)
     elif params["status"]:
         return _error(400, "status must be open or closed")
-    return _json([_request(r) for r in qs[:MAX_RESULTS]])
+    return _json([_request(r) for r in qs[first:last]])
 
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def requests_view(request: HttpRequest) -> JsonResponse:
-    return _create(request) if request.method == "POST" else _search(request)
+    if request.method == "POST":
+        return _create(request)
+    return _throttled() if throttled(request, "open311", TRACK_LIMIT) else _search(request)
+
+
+def _throttled() -> JsonResponse:
+    return _error(429, "too many requests from this address; try again in a minute")
 
 
 @require_GET
 def request_detail(request: HttpRequest, code: str) -> JsonResponse:
+    if throttled(request, "open311", TRACK_LIMIT):
+        return _throttled()
     req = CitizenRequest.objects.select_related("category", "handling_unit").filter(code=code).first()
     if req is None:
         return _error(404, f"service_request_id {code} not found")
@@ -218,6 +241,8 @@ def request_detail(request: HttpRequest, code: str) -> JsonResponse:
 @require_GET
 def token(request: HttpRequest, token_id: str) -> JsonResponse:
     """Requests are created synchronously, so a token is the request id itself."""
+    if throttled(request, "open311", TRACK_LIMIT):
+        return _throttled()
     if not CitizenRequest.objects.filter(code=token_id).exists():
         return _error(404, f"token {token_id} not found")
     return _json([{"service_request_id": token_id, "token": token_id}])

@@ -41,3 +41,32 @@ class PublicRuleTests(GovernanceTestCase):
         single = self.client.get(f"/open311/v2/requests/{shown.code}.json").json()[0]
         self.assertEqual((single["description"], single["status_notes"]), (SECRET_TEXT, SECRET_REPLY))
         self.assertContains(self.client.get("/portal/"), SECRET_REPLY)
+
+
+class Open311PagingTests(GovernanceTestCase):
+    def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()
+
+    def test_it_pages_the_search(self):
+        for i in range(5):
+            self.receive(title=f"第{i}件")
+        self.client.logout()
+        first = self.client.get("/open311/v2/requests.json", {"page_size": 2}).json()
+        third = self.client.get("/open311/v2/requests.json", {"page_size": 2, "page": 3}).json()
+        self.assertEqual((len(first), len(third)), (2, 1))
+        self.assertEqual(self.client.get("/open311/v2/requests.json", {"page_size": 500}).status_code, 400)
+        self.assertEqual(self.client.get("/open311/v2/requests.json", {"page": "0"}).status_code, 400)
+
+    def test_it_throttles_lookups_like_the_portal(self):
+        from django.test import override_settings
+
+        req = self.receive()
+        self.client.logout()
+        with override_settings(PORTAL_LOOKUPS_PER_MINUTE=3):
+            codes = [self.client.get(f"/open311/v2/requests/{req.code}.json").status_code for _i in range(3)]
+            self.assertEqual(codes, [200, 200, 200])
+            self.assertEqual(self.client.get(f"/open311/v2/requests/{req.code}.json").status_code, 429)
+            self.assertEqual(self.client.get("/open311/v2/requests.json").status_code, 429)
+            self.assertEqual(self.client.get(f"/open311/v2/tokens/{req.code}.json").status_code, 429)
