@@ -18,11 +18,12 @@ from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.api import actor
 from shuniu.core.crypto import blind_index
 from shuniu.core.periods import month_end, parse_month
+from shuniu.core.privacy import for_viewer
 from shuniu.core.schemas import DecisionIn, ExtensionIn, ExtensionOut
 from shuniu.governance.models import CitizenRequest, Extension, GovernanceConfig
 from shuniu.governance.requests import selectors, services
 from shuniu.governance.requests.deadlines import deadline_text
-from shuniu.governance.requests.policies import rates_policy, request_policy, sees_all
+from shuniu.governance.requests.policies import rates_policy, request_policy, sees_all, sees_personal_data
 from shuniu.governance.requests.schemas import RequestIn, RequestOut, SuggestIn, SuggestOut
 from shuniu.governance.requests.transitions import REQUEST_FLOW
 from shuniu.governance.smart import selectors as smart
@@ -32,7 +33,9 @@ from shuniu.org.models import Unit
 router = Router(tags=["governance"])
 
 
-def _out(req: CitizenRequest) -> RequestOut:
+def _out(req: CitizenRequest, viewer: Any) -> RequestOut:
+    """The request as `viewer` may read it: numbers in the citizen's own words masked without view_personal_data."""
+    may_see = sees_personal_data(viewer)
     explanation = ""
     if req.dispatched_at:
         explanation = deadline_text(timezone.localdate(req.dispatched_at), req.request_type, req.urgency)
@@ -41,8 +44,8 @@ def _out(req: CitizenRequest) -> RequestOut:
         channel=req.channel,
         request_type=req.request_type,
         urgency=req.urgency,
-        title=req.title,
-        content=req.content,
+        title=for_viewer(req.title, may_see=may_see),
+        content=for_viewer(req.content, may_see=may_see),
         status=req.status,
         citizen_name=req.citizen_name,
         phone=req.phone_masked,
@@ -122,12 +125,12 @@ def list_requests(request: HttpRequest, status: str = "", limit: int = 100, offs
     if status:
         qs = qs.filter(status__in=status.split(","))
     limit, offset = min(max(limit, 1), 100), max(offset, 0)
-    return [_out(r) for r in qs[offset : offset + limit]]
+    return [_out(r, actor(request)) for r in qs[offset : offset + limit]]
 
 
 @router.get("/requests/{code}", response=RequestOut)
 def get_request(request: HttpRequest, code: str) -> RequestOut:
-    return _out(get_for_user(request_policy, actor(request), queryset=_detail(), code=code))
+    return _out(get_for_user(request_policy, actor(request), queryset=_detail(), code=code), actor(request))
 
 
 class TransitionIn(Schema):
@@ -150,7 +153,7 @@ def _unit(code: UUID | None) -> Unit:
 @router.post("/requests", response={201: RequestOut})
 def receive_request(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]:
     req = services.request_receive(actor=actor(request), **payload.dict())
-    return Status(201, _out(req))
+    return Status(201, _out(req, actor(request)))
 
 
 @router.post("/requests/{code}/extensions", response={201: ExtensionOut})
@@ -187,4 +190,4 @@ def transition(request: HttpRequest, code: str, transition: str, payload: Transi
     if "unit" in declared.inputs:
         data["unit"] = _unit(data.pop("unit_code"))
     REQUEST_FLOW.perform(declared.name, actor=user, obj=req, data=data)
-    return _out(_detail().get(pk=req.pk))  # as the write left it
+    return _out(_detail().get(pk=req.pk), user)  # as the write left it

@@ -19,6 +19,7 @@ from shuniu.core.access import authorize
 from shuniu.core.crypto import blind_index, decrypt, encrypt, mask_phone
 from shuniu.core.extensions import ExtensionFlow
 from shuniu.core.guard import check_upload, refuse_marked
+from shuniu.core.privacy import redact
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
 from shuniu.core.workdays import add_workdays
@@ -385,14 +386,15 @@ def request_escalate(*, actor: Any, req: CitizenRequest, reason: str, today: dt.
     with transaction.atomic():
         task = task_register(
             actor=actor,
-            title=f"群众诉求督办：{req.title}"[:200],
+            # The task is read by supervision staff and units without view_personal_data: numbers masked.
+            title=redact(f"群众诉求督办：{req.title}")[:200],
             source="citizen",
             lead_unit=req.handling_unit,
             start_date=day,
             due_date=add_workdays(day, GovernanceConfig.current().escalated_task_days),
             report_cycle="once",
             source_ref=f"{req.code}（{reason}）"[:300],
-            requirements=req.content[:2000],
+            requirements=redact(req.content, [req.citizen_name])[:2000],
         )
         req.escalated_task = task
         req.save(update_fields=["escalated_task", "updated_at"])

@@ -70,3 +70,32 @@ class Open311PagingTests(GovernanceTestCase):
             self.assertEqual(self.client.get(f"/open311/v2/requests/{req.code}.json").status_code, 429)
             self.assertEqual(self.client.get("/open311/v2/requests.json").status_code, 429)
             self.assertEqual(self.client.get(f"/open311/v2/tokens/{req.code}.json").status_code, 429)
+
+
+class FreeTextPersonalDataTests(GovernanceTestCase):
+    """A phone or ID number the citizen typed into the text is masked for every viewer without view_personal_data,
+    on every surface; the operator (who has it) reads it whole."""
+
+    def test_it_masks_numbers_in_the_text_for_the_handling_unit(self):
+        req = self.receive(title="回电138 1234 5679", content="身份证110105199001011234，手机一三八一二三四五六七四")
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a)
+        self.client.force_login(self.clerk_a)
+        for body in (
+            self.client.get(req.get_absolute_url()).content.decode(),
+            self.client.get("/governance/requests/").content.decode(),
+            self.client.get(f"/api/v1/requests/{req.code}").content.decode(),
+            self.client.get("/api/v1/requests").content.decode(),
+        ):
+            self.assertNotIn("1234 5679", body)
+            self.assertNotIn("199001011234", body)
+            self.assertNotIn("一三八一二三四五六七四", body)
+            self.assertIn("138****5679", body)
+        self.client.force_login(self.operator)
+        self.assertContains(self.client.get(req.get_absolute_url()), "回电138 1234 5679")
+
+    def test_it_masks_numbers_in_an_escalated_task(self):
+        req = self.receive(content="联系我：13912345678")
+        services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a)
+        task = services.request_escalate(actor=self.supervisor, req=req, reason="督办")
+        self.assertIn("139****5678", task.requirements)
+        self.assertNotIn("13912345678", task.requirements)
