@@ -87,3 +87,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
 def actor(request: HttpRequest) -> Any:
     """The authenticated user of an API call (token or session)."""
     return getattr(request, "auth", None) or request.user
+
+
+MAX_OFFSET = 1_000_000
+
+
+def page_window(limit: int, offset: int, *, max_limit: int = 100) -> tuple[int, int]:
+    """The (limit, offset) of a list call, clamped; an offset beyond any table is refused with a 400."""
+    if offset > MAX_OFFSET:
+        raise HttpError(400, _("offset 不能超过 %(n)s。") % {"n": MAX_OFFSET})
+    return min(max(limit, 1), max_limit), max(offset, 0)

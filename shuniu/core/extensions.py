@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.models import ExtensionBase
+from shuniu.core.workdays import check_date
 from shuniu.core.workflow import Workflow
 
 
@@ -39,6 +40,7 @@ class ExtensionFlow:
     ) -> ExtensionBase:
         """延期申请: only before the deadline, to a later date, with a reason, one pending at a time."""
         transition = self.workflow.check("request_extension", actor=actor, obj=owner)
+        check_date(requested_due_date)
         due = getattr(owner, self.due_field)
         if due is None or (today or timezone.localdate()) > due:
             raise ValidationError(_("已超过截止日期，不能再申请延期。"))

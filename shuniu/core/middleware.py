@@ -8,8 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,14 @@ class ApiJsonErrorsMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith(API_PREFIX) and isinstance(exception, Http404):
+            return json_error(404, _("未找到该对象"))
+        if request.path.startswith(API_PREFIX) and isinstance(exception, PermissionDenied):
+            return json_error(403, str(exception) or _("没有权限执行该操作"))
+        if isinstance(exception, ValidationError):  # bad input that reached a read (a date out of range…): 400
+            if request.path.startswith(API_PREFIX):
+                return json_error(400, exception.messages)
+            return render(request, "400.html", {"messages_list": exception.messages}, status=400)
         if request.path.startswith(API_PREFIX):
             logger.exception("API error", exc_info=exception)
             return json_error(500, _("服务器内部错误"))

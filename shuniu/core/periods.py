@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from functools import lru_cache
 
-from shuniu.core.workdays import calendar_version, is_workday
+from shuniu.core.workdays import calendar_version, check_date, is_workday
 
 
 def month_start(d: dt.date) -> dt.date:
@@ -51,5 +51,6 @@ def next_period(cycle: str, start: dt.date) -> dt.date:
 
 
 def parse_month(value: str) -> dt.date:
-    """The first day of the month written YYYY-MM (ValueError otherwise)."""
-    return dt.datetime.strptime(value, "%Y-%m").date().replace(day=1)  # noqa: DTZ007 (a calendar month)
+    """The first day of the month written YYYY-MM, within the years the calendar counts (ValueError otherwise:
+    DateOutOfRangeError is one)."""
+    return check_date(dt.datetime.strptime(value, "%Y-%m").date().replace(day=1))  # noqa: DTZ007 (a calendar month)

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 import chinese_calendar
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 # The override table is small and rarely changes: each process keeps it (and the days it has judged) for a
@@ -72,9 +73,21 @@ def _fmt(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _check_range(d: dt.date) -> None:
+class DateOutOfRangeError(ValidationError, ValueError):
+    """A date the calendar cannot count (outside MIN_YEAR–MAX_YEAR): bad input, answered 400, never a crash."""
+
+
+def check_date(d: dt.date) -> dt.date:
+    """`d` when the calendar can count it; DateOutOfRangeError (a ValidationError) otherwise."""
     if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise ValueError(_("日期超出可计算范围（%(lo)s—%(hi)s年）。") % {"lo": MIN_YEAR, "hi": MAX_YEAR})
+        raise DateOutOfRangeError(
+            _("日期超出可计算范围（%(lo)s—%(hi)s年）。") % {"lo": MIN_YEAR, "hi": MAX_YEAR}, code="date_range"
+        )
+    return d
+
+
+def _check_range(d: dt.date) -> None:
+    check_date(d)
 
 
 def _overrides() -> dict[dt.date, tuple[bool, str]]:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from shuniu.core.access import get_for_user
-from shuniu.core.api import actor
+from shuniu.core.api import actor, page_window
 from shuniu.org import selectors, services
 from shuniu.org.models import Unit, User
 from shuniu.org.policies import unit_policy
@@ -19,7 +19,7 @@ MAX_PAGE = 1000
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
-    return min(max(limit, 1), MAX_PAGE), max(offset, 0)
+    return page_window(limit, offset, max_limit=MAX_PAGE)
 
 
 def _unit_out(unit: Unit) -> UnitOut:

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 
 from shuniu.core import versions
 from shuniu.core.access import get_child_for_user, get_for_user
-from shuniu.core.api import actor
+from shuniu.core.api import actor, page_window
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import XLSX_MIME
 from shuniu.core.periods import parse_month
@@ -90,7 +90,7 @@ def list_tasks(
     filters = selectors.TaskFilters(
         light=light, status=status, source=source, unit=unit, area=area, due_before=due_before, due_after=due_after, q=q
     )
-    limit, offset = min(max(limit, 1), MAX_PAGE), max(offset, 0)
+    limit, offset = page_window(limit, offset, max_limit=MAX_PAGE)
     if as_of is not None:  # re-judge the page at that date, from the tasks' own reports
         qs = selectors.task_list_visible(actor(request), filters)
         tasks = qs[offset : offset + limit].prefetch_related("reports", "milestones")

@@ -20,6 +20,7 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.periods import period_start
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
+from shuniu.core.workdays import check_date
 from shuniu.notifications.services import notify
 from shuniu.org.models import Unit, User
 from shuniu.supervision.lights import task_refresh_light
@@ -83,6 +84,7 @@ def task_register(
     _guard(
         actor, "supervision.task", 标题=title, 工作要求=requirements, 来源依据=source_ref, 责任领导=responsible_leader
     )
+    check_date(start_date), check_date(due_date)
     co_units = [u for u in co_units if u.pk != lead_unit.pk]
     with transaction.atomic():
         task = Task(

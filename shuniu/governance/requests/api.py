@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from shuniu.core.access import authorize, get_child_for_user, get_for_user
-from shuniu.core.api import actor
+from shuniu.core.api import actor, page_window
 from shuniu.core.crypto import blind_index
 from shuniu.core.periods import month_end, parse_month
 from shuniu.core.privacy import for_viewer
@@ -124,7 +124,7 @@ def list_requests(request: HttpRequest, status: str = "", limit: int = 100, offs
     qs = selectors.request_list_visible(actor(request)).select_related("escalated_task")
     if status:
         qs = qs.filter(status__in=status.split(","))
-    limit, offset = min(max(limit, 1), 100), max(offset, 0)
+    limit, offset = page_window(limit, offset)
     return [_out(r, actor(request)) for r in qs[offset : offset + limit]]
 
 
