@@ -255,7 +255,8 @@ def issue_bulletin(request: HttpRequest, payload: BulletinIn) -> Status[Bulletin
         month = parse_month(payload.month)
     except ValueError as exc:
         raise HttpError(400, _("月份格式应为 YYYY-MM，例如 2026-10。")) from exc
-    return Status(201, _bulletin_out(bulletins.bulletin_issue(actor=actor(request), month=month)))
+    bulletin = bulletins.bulletin_issue(actor=actor(request), month=month, reason=payload.reason)
+    return Status(201, _bulletin_out(bulletin))
 
 
 def _find_bulletin(request: HttpRequest, month: str, correction: int | None) -> Bulletin:

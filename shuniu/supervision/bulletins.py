@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.excel import xlsx_bytes
+from shuniu.core.guard import refuse_marked
 from shuniu.core.periods import month_end, month_start, period_deadline
 from shuniu.core.system import person
+from shuniu.core.workdays import check_date
 from shuniu.supervision.lights import LightResult, ReportFact, judge_task, local_zone
 from shuniu.supervision.models import (
     Bulletin,
@@ -243,16 +247,31 @@ def build_snapshot(month: dt.date, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-def bulletin_issue(*, actor: Any, month: dt.date, today: dt.date | None = None) -> Bulletin:
-    """Freeze the month's bulletin; issuing a month again makes a numbered correction, never an overwrite."""
+def _issuable(month: dt.date, today: dt.date) -> None:
+    if month > month_start(today):
+        raise ValidationError(_("不能印发尚未开始的月份的通报。"))
+    first = Task.objects.aggregate(first=Min("start_date"))["first"]
+    if first is None or month < month_start(first):
+        raise ValidationError(_("该月份早于本县第一项督办事项，没有可通报的内容。"))
+
+
+def bulletin_issue(*, actor: Any, month: dt.date, today: dt.date | None = None, reason: str = "") -> Bulletin:
+    """Freeze the month's bulletin. Issuing a month again makes a numbered correction — only when the facts changed
+    or with a written reason, never one per click — and never overwrites the one issued."""
     authorize(bulletin_policy, actor, "issue")
-    month = month_start(month)
+    month = month_start(check_date(month))
     today = today or timezone.localdate()
+    _issuable(month, today)
+    refuse_marked([(_("更正理由"), reason)], user=actor, where="supervision.bulletin")
     as_of = min(month_end(month), today)
     snapshot = build_snapshot(month, as_of)
     with transaction.atomic():
         previous = Bulletin.objects.select_for_update().filter(month=month).order_by("-correction").first()
         if previous is not None:
+            if _facts(previous.snapshot) == _facts(snapshot) and not reason.strip():
+                raise ValidationError(
+                    _("%(t)s已印发，内容没有变化；如需更正，请写明更正理由。") % {"t": previous.title}, code="unchanged"
+                )
             number, correction = previous.issue_number, previous.correction + 1
         else:
             issued_months = Bulletin.objects.filter(issue_year=month.year).aggregate(n=Max("issue_number"))["n"] or 0
@@ -265,6 +284,7 @@ def bulletin_issue(*, actor: Any, month: dt.date, today: dt.date | None = None) 
             as_of=as_of,
             snapshot=snapshot,
             issued_by=person(actor),
+            correction_reason=reason.strip()[:300] if previous is not None else "",
         )
         UnitScore.objects.bulk_create(
             UnitScore(
@@ -282,9 +302,15 @@ def bulletin_issue(*, actor: Any, month: dt.date, today: dt.date | None = None) 
             actor=actor,
             action="issue_bulletin",
             obj=bulletin,
-            changes={"month": [None, bulletin.month_key], "correction": [None, correction]},
+            changes={"month": [None, bulletin.month_key], "correction": [None, correction], "reason": [None, reason]},
         )
     return bulletin
+
+
+def _facts(snapshot: dict[str, Any]) -> Any:
+    """What a bulletin says, without the day it was judged on (issuing the current month again the next day with
+    nothing changed is not a correction)."""
+    return {k: v for k, v in snapshot.items() if k not in {"as_of", "issued_on"}}
 
 
 def latest_bulletin(month: dt.date) -> Bulletin | None:

@@ -185,8 +185,10 @@ class ConfigForm(forms.ModelForm[SupervisionConfig]):
         fields = [f.name for f in SupervisionConfig._meta.fields if f.name not in {"id", "updated_at"}]
 
 
-class BulletinIssueForm(forms.Form):
+class BulletinIssueForm(GuardedFormMixin, forms.Form):
+    guard_where = "supervision.bulletin"
     month = forms.CharField(label=_("月份（YYYY-MM）"), max_length=7)
+    reason = forms.CharField(label=_("更正理由（再次印发同一月份时填写）"), max_length=300, required=False)
 
     def clean_month(self) -> dt.date:
         try:

@@ -331,6 +331,7 @@ class Bulletin(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    correction_reason = models.CharField(_("更正理由"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-month", "-correction"]

@@ -88,6 +88,7 @@ class CommentIn(Schema):
 
 class BulletinIn(Schema):
     month: str
+    reason: str = ""  # required to issue a month again when nothing changed
 
 
 class BulletinOut(Schema):

@@ -192,15 +192,20 @@ def task_import(request: AuthedRequest) -> HttpResponse:
 
 
 def bulletin_list(request: AuthedRequest) -> HttpResponse:
-    form = BulletinIssueForm(request.POST or None, initial={"month": f"{timezone.localdate():%Y-%m}"})
+    form = BulletinIssueForm(
+        request.POST or None, initial={"month": f"{timezone.localdate():%Y-%m}"}, user=request.user
+    )
     if request.method == "POST":
         authorize(bulletin_policy, request.user, "issue")
         if form.is_valid():
-            bulletin = bulletins.bulletin_issue(actor=request.user, month=form.cleaned_data["month"])
-            messages.success(request, _("已印发：%(t)s") % {"t": bulletin.title})
-            return redirect(
-                reverse("supervision:bulletin-detail", args=[bulletin.month_key]) + f"?correction={bulletin.correction}"
-            )
+            try:
+                bulletin = bulletins.bulletin_issue(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已印发：%(t)s") % {"t": bulletin.title})
+                url = reverse("supervision:bulletin-detail", args=[bulletin.month_key])
+                return redirect(f"{url}?correction={bulletin.correction}")
     rows = bulletin_policy.visible(request.user).only(
         "month", "correction", "issue_year", "issue_number", "issued_at", "as_of"
     )

@@ -185,6 +185,9 @@ class BulletinApiTests(SupervisionTestCase):
         self.assertEqual(r.status_code, 403)
         self.client.force_login(self.supervisor)
         r = self.client.post("/api/v1/bulletins", {"month": "2026-10"}, content_type="application/json")
+        self.assertEqual(r.status_code, 400)  # nothing changed and no reason: no correction
+        payload = {"month": "2026-10", "reason": "更正一处单位名称"}
+        r = self.client.post("/api/v1/bulletins", payload, content_type="application/json")
         self.assertEqual((r.status_code, r.json()["correction"]), (201, 1))
         bad = self.client.post("/api/v1/bulletins", {"month": "10/2026"}, content_type="application/json")
         self.assertEqual((bad.status_code, bad.json()["detail"]), (400, "月份格式应为 YYYY-MM，例如 2026-10。"))

@@ -1,5 +1,6 @@
 import io
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
@@ -140,3 +141,28 @@ class BulletinTests(SupervisionTestCase):
 
         with self.assertRaises(PermissionDenied):
             bulletin_issue(actor=self.leader, month=D(2026, 10, 1))
+
+
+class BulletinMeaningTests(SupervisionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.make_task(cls, title="农村饮水安全工程", start=D(2026, 6, 1), due=D(2026, 9, 30), assigned=D(2026, 6, 1))
+
+    def test_it_refuses_months_without_meaning(self):
+        for month in (D(2026, 5, 1), D(2027, 1, 1)):
+            with self.subTest(month=str(month)), self.assertRaises(ValidationError):
+                bulletin_issue(actor=self.supervisor, month=month, today=D(2026, 12, 1))
+        self.assertFalse(Bulletin.objects.exists())
+
+    def test_it_makes_a_correction_only_with_a_reason_or_new_facts(self):
+        bulletin_issue(actor=self.supervisor, month=D(2026, 10, 1), today=D(2026, 11, 2))
+        with self.assertRaisesMessage(ValidationError, "更正理由"):
+            bulletin_issue(actor=self.supervisor, month=D(2026, 10, 1), today=D(2026, 11, 3))
+        self.client.force_login(self.supervisor)
+        for _i in range(3):
+            self.client.post("/supervision/bulletins/", {"month": "2026-10"})
+            self.client.post("/api/v1/bulletins", {"month": "2026-10"}, content_type="application/json")
+        self.assertEqual(Bulletin.objects.count(), 1)
+        again = bulletin_issue(actor=self.supervisor, month=D(2026, 10, 1), today=D(2026, 11, 3), reason="更正排名")
+        self.assertEqual((again.correction, again.correction_reason), (1, "更正排名"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shuniu.core.periods import parse_month
@@ -23,10 +24,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", required=True, help="YYYY-MM")
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
+        parser.add_argument("--reason", default="", help="why the month is issued again (a correction)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The bulletin is the office's, issued by the job: its audit record reads system:issue_bulletin.
-        bulletin = bulletin_issue(
-            actor=system_actor("issue_bulletin"), month=_month(options["month"]), today=options["today"]
-        )
+        try:
+            bulletin = bulletin_issue(
+                actor=system_actor("issue_bulletin"),
+                month=_month(options["month"]),
+                today=options["today"],
+                reason=options["reason"],
+            )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(f"Issued {bulletin.title}: {bulletin.snapshot['totals']}")
