@@ -103,6 +103,7 @@ def bench_env(**extra: str) -> dict[str, str]:
         "DEBUG": "0",
         "SHUNIU_DEV": "",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "AUDIT_HMAC_KEY": "bench-only-audit-key-" + "y" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",

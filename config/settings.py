@@ -201,6 +201,14 @@ if not FIELD_ENCRYPTION_KEYS and (DEBUG or env_bool("SHUNIU_DEV")):
 
     FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
 
+# The audit chain's HMAC keys, newest first (older ones still verify the records they signed): kept outside the
+# database, so that whoever can write the database cannot recompute a rewritten chain. Required in production.
+AUDIT_HMAC_KEYS = env_list("AUDIT_HMAC_KEY")
+if not AUDIT_HMAC_KEYS and (DEBUG or env_bool("SHUNIU_DEV")):
+    import hashlib
+
+    AUDIT_HMAC_KEYS = [hashlib.sha256(("audit-chain:" + SECRET_KEY).encode()).hexdigest()]
+
 # Content-Security-Policy: scripts only from our own origin, never inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -21,5 +21,6 @@ PASSWORD_HASHERS = [
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 FIELD_ENCRYPTION_KEYS = ["x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE="]
+AUDIT_HMAC_KEYS = ["test-audit-chain-key"]
 # Live-server threads must not keep connections open past a request (PostgreSQL test-database teardown).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -50,9 +53,46 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
-def _digest(payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def _canonical(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _keys() -> list[str]:
+    """AUDIT_HMAC_KEYS, newest first: the key lives outside the database, so whoever can write the database cannot
+    recompute a rewritten chain."""
+    keys = list(getattr(settings, "AUDIT_HMAC_KEYS", []))
+    if not keys:
+        raise ImproperlyConfigured("AUDIT_HMAC_KEY is not set: the audit log cannot be signed (see deployment notes).")
+    return keys
+
+
+def _digest(payload: dict[str, Any], key: str | None = None) -> str:
+    """The record's HMAC-SHA256 under `key` (the newest key when None)."""
+    return hmac.new((key or _keys()[0]).encode(), _canonical(payload), hashlib.sha256).hexdigest()
+
+
+def _signed(rec: AuditRecord) -> bool:
+    """Whether the record's hash is its content signed by one of the keys (older keys verify older records)."""
+    payload = _payload(rec)
+    return any(hmac.compare_digest(_digest(payload, key), rec.hash) for key in _keys())
+
+
+def payload_of(rec: AuditRecord) -> dict[str, Any]:
+    return _payload(rec)
+
+
+def is_signed(rec: AuditRecord) -> bool:
+    return _signed(rec)
+
+
+def sign(rec: AuditRecord) -> str:
+    """The record's hash under the newest key (for `rechain_audit`)."""
+    return _digest(_payload(rec))
+
+
+def legacy_digest(payload: dict[str, Any]) -> str:
+    """The plain SHA-256 of chains written before the HMAC (read only by `rechain_audit --legacy`)."""
+    return hashlib.sha256(_canonical(payload)).hexdigest()
 
 
 def _payload(rec: AuditRecord) -> dict[str, Any]:
@@ -153,7 +193,7 @@ def verify_chain() -> ChainProblem | None:
             return ChainProblem(rec.seq, f"record #{expected_seq} is missing (deleted)")
         if rec.prev_hash != prev_hash:
             return ChainProblem(rec.seq, "previous-hash link does not match (a record before it was altered)")
-        if _digest(_payload(rec)) != rec.hash:
+        if not _signed(rec):
             return ChainProblem(rec.seq, "content does not match its hash (the record was edited)")
         prev_hash, expected_seq = rec.hash, expected_seq + 1
     head = AuditChainHead.objects.filter(pk=1).first()

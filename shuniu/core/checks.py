@@ -18,3 +18,17 @@ def field_encryption_keys(app_configs: Any, **kwargs: Any) -> list[Error]:
             id="shuniu.E001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def audit_hmac_key(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """The audit chain is signed with a key kept outside the database."""
+    if getattr(settings, "AUDIT_HMAC_KEYS", None):
+        return []
+    return [
+        Error(
+            "AUDIT_HMAC_KEY is not set.",
+            hint="Set it to a long random secret, kept outside the database (see docs/deployment.md).",
+            id="shuniu.E002",
+        )
+    ]

@@ -3,12 +3,20 @@ import io
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import override_settings
 from openpyxl import load_workbook
 
+from shuniu.audit import services
 from shuniu.audit.models import AppendOnlyError, AuditRecord
 from shuniu.audit.services import record, verify_chain
 from shuniu.org import services as org_services
 from shuniu.org.testing import PASSWORD, BaseTestCase
+
+
+def allow_rewrite(cursor):
+    """Tampering in a test, as a DBA would on PostgreSQL (the trigger refuses the application otherwise)."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SET LOCAL shuniu.allow_audit_rewrite = 'on'")
 
 
 class ChainTests(BaseTestCase):
@@ -27,6 +35,7 @@ class ChainTests(BaseTestCase):
         self._three()
         second = AuditRecord.objects.order_by("seq")[1]
         with connection.cursor() as cursor:
+            allow_rewrite(cursor)
             cursor.execute("UPDATE audit_auditrecord SET actor_name = %s WHERE id = %s", ["mallory", second.pk])
         with self.assertRaises(CommandError) as ctx:
             call_command("verify_audit")
@@ -37,6 +46,7 @@ class ChainTests(BaseTestCase):
         self._three()
         first, second, _third = AuditRecord.objects.order_by("seq")
         with connection.cursor() as cursor:
+            allow_rewrite(cursor)
             cursor.execute("DELETE FROM audit_auditrecord WHERE id = %s", [first.pk])
         problem = verify_chain()
         self.assertEqual(problem.seq, second.seq)
@@ -46,6 +56,7 @@ class ChainTests(BaseTestCase):
         self._three()
         last = AuditRecord.objects.order_by("seq").last()
         with connection.cursor() as cursor:
+            allow_rewrite(cursor)
             cursor.execute("DELETE FROM audit_auditrecord WHERE id = %s", [last.pk])
         self.assertIsNotNone(verify_chain())
 
@@ -61,6 +72,67 @@ class ChainTests(BaseTestCase):
             AuditRecord.objects.update(action="x")
         with self.assertRaises(AppendOnlyError):
             AuditRecord.objects.all().delete()
+
+
+class RewriteResistanceTests(BaseTestCase):
+    """The chain is an HMAC under a key kept outside the database: rewriting every record and recomputing every
+    hash without the key is detected; on PostgreSQL the database refuses the rewrite in the first place."""
+
+    def _three(self):
+        for i in range(3):
+            record(actor=self.sysadmin, action="test", object_type="x", object_id=str(i), changes={"n": [i, i + 1]})
+
+    def _rewrite(self, digest):
+        prev = services.GENESIS
+        with connection.cursor() as cursor:
+            allow_rewrite(cursor)
+            for rec in AuditRecord.objects.order_by("seq"):
+                rec.actor_name, rec.prev_hash = "mallory", prev
+                rec.hash = digest(services.payload_of(rec))
+                cursor.execute(
+                    "UPDATE audit_auditrecord SET actor_name = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                    [rec.actor_name, rec.prev_hash, rec.hash, rec.pk],
+                )
+                prev = rec.hash
+            cursor.execute("UPDATE audit_auditchainhead SET last_hash = %s WHERE id = 1", [prev])
+
+    def test_it_detects_a_full_recomputed_rewrite_without_the_key(self):
+        self._three()
+        self._rewrite(services.legacy_digest)  # every hash recomputed, chained, the head moved: all but the key
+        problem = verify_chain()
+        self.assertEqual(problem.seq, 1)
+        self.assertIn("hash", problem.reason)
+        with override_settings(AUDIT_HMAC_KEYS=["a-guessed-key"]):
+            self._rewrite(lambda p: services._digest(p))
+        self.assertEqual(verify_chain().seq, 1)
+
+    def test_it_verifies_records_signed_with_an_older_key_during_a_rotation(self):
+        with override_settings(AUDIT_HMAC_KEYS=["old-key"]):
+            self._three()
+        with override_settings(AUDIT_HMAC_KEYS=["new-key", "old-key"]):
+            record(actor=self.sysadmin, action="test", object_type="x", object_id="4")
+            self.assertIsNone(verify_chain())
+            call_command("rechain_audit", stdout=io.StringIO())
+        with override_settings(AUDIT_HMAC_KEYS=["new-key"]):
+            self.assertIsNone(verify_chain())
+
+    def test_it_re_signs_a_legacy_chain_once_it_verifies(self):
+        self._three()
+        self._rewrite(services.legacy_digest)
+        call_command("rechain_audit", "--legacy", stdout=io.StringIO())
+        self.assertIsNone(verify_chain())
+
+    def test_it_refuses_a_rewrite_in_the_database_on_postgresql(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the append-only trigger is PostgreSQL's (SQLite: the model refuses; verify_audit detects)")
+        from django.db import DatabaseError, transaction
+
+        self._three()
+        for sql in ("UPDATE audit_auditrecord SET actor_name = 'mallory'", "DELETE FROM audit_auditrecord"):
+            with self.subTest(sql), self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+                c.execute(sql)
+        self.assertEqual(AuditRecord.objects.filter(actor_name="mallory").count(), 0)
+        self.assertEqual(AuditRecord.objects.count(), 3)
 
 
 class WritesAreAuditedTests(BaseTestCase):

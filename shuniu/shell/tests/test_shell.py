@@ -70,6 +70,7 @@ class DeployCheckTests(SimpleTestCase):
             "SECRET_KEY": "a-production-secret-" + "x7Qk2" * 12,
             "ALLOWED_HOSTS": "shuniu.example.gov.cn",
             "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
+            "AUDIT_HMAC_KEY": "a-production-audit-key-" + "k9" * 20,
         }
         env.pop("SHUNIU_DEV", None)
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -83,6 +84,23 @@ class DeployCheckTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
+
+    def test_it_fails_check_deploy_without_the_audit_key(self):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "a-production-secret-" + "x7Qk2" * 12,
+            "ALLOWED_HOSTS": "shuniu.example.gov.cn",
+            "FIELD_ENCRYPTION_KEYS": "x1S3nbC4_oyzq8k0dkB5nF4qI3i-8Z2Y2p2bXo8m0hE=",
+        }
+        for name in ("SHUNIU_DEV", "DJANGO_ALLOW_ASYNC_UNSAFE", "AUDIT_HMAC_KEY"):
+            env.pop(name, None)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("shuniu.E002", result.stdout + result.stderr)
 
     def test_it_refuses_to_start_without_a_secret_key_in_production(self):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "SECRET_KEY": ""}
