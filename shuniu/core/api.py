@@ -55,12 +55,29 @@ class TokenAuth(HttpBearer):
         if store:
             cache.set(key, cached, TOKEN_TTL)
         setattr(user, "org_generation", generation)  # noqa: B010 (the permission lookup of this request keys on it)
+        refuse_until_password_changed(user)
         request.user = user
         return user
 
 
+def refuse_until_password_changed(user: Any) -> None:
+    """A user who must change the initial password reaches the API only after doing so (as on the pages)."""
+    if getattr(user, "must_change_password", False):
+        raise PasswordChangeRequiredError(_("请先在网页上修改初始密码，再使用接口。"))
+
+
+class PasswordChangeRequiredError(PermissionDenied):
+    pass
+
+
 class BrowserSessionAuth(SessionAuth):
     """The signed-in browser session, with CSRF checked on unsafe methods."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user:
+            refuse_until_password_changed(request.user)
+        return user
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

@@ -210,7 +210,12 @@ def token_revoke_view(request: AuthedRequest, code: str) -> HttpResponse:
 def password_change(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = PasswordChangeForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and services.password_change_throttled(user):
+        form.errors.clear()
+        form.add_error(None, _("原密码输错次数过多，请%(m)s分钟后再试。") % {"m": services.PASSWORD_COOLOFF_MINUTES})
+    elif request.method == "POST" and not form.is_valid() and "old_password" in form.errors:
+        services.password_change_failed(user)
+    elif request.method == "POST" and form.is_valid():
         services.user_change_password(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
