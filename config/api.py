@@ -4,7 +4,7 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
 from shuniu.core import registry
-from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers
+from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers, staff_only_docs
 
 api = NinjaAPI(
     title="枢纽 Shuniu API",
@@ -13,6 +13,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), BrowserSessionAuth()],
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs_decorator=staff_only_docs,  # for signed-in staff and token holders; served from vendored files
 )
 install_error_handlers(api)
 for module in registry.api_routers():

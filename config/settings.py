@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API documentation page from its vendored files, no CDN
     "shuniu.core",
     "shuniu.org",
     "shuniu.audit",
@@ -121,6 +122,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "shell:home"
+CSRF_FAILURE_VIEW = "shuniu.shell.errors.csrf_failure"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [

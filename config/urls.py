@@ -25,3 +25,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "shuniu.shell.errors.bad_request"
+handler403 = "shuniu.shell.errors.permission_denied"
+handler404 = "shuniu.shell.errors.page_not_found"

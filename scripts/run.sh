@@ -31,7 +31,7 @@ sleep 2
 cat <<MSG
 
   枢纽 Shuniu is running:  http://127.0.0.1:${PORT}/
-  API (OpenAPI):          http://127.0.0.1:${PORT}/api/v1/openapi.json
+  API documentation:      http://127.0.0.1:${PORT}/api/v1/docs (signed in)
   Demo logins (password for all: Shuniu@2026):
 $($PY manage.py demo_logins)
   Press Ctrl-C to stop the web server, the worker and the scheduler.

@@ -114,3 +114,28 @@ def page_window(limit: int, offset: int, *, max_limit: int = 100) -> tuple[int, 
     if offset > MAX_OFFSET:
         raise HttpError(400, _("offset 不能超过 %(n)s。") % {"n": MAX_OFFSET})
     return min(max(limit, 1), max_limit), max(offset, 0)
+
+
+def staff_only_docs(view: Any) -> Any:
+    """The API's documentation (the page and openapi.json) for signed-in users and token holders only: a browser
+    without a session goes to the login page, a script without a token gets 401 JSON."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user if request.user.is_authenticated else None
+        header = request.headers.get("Authorization", "")
+        if user is None and header.startswith("Bearer "):
+            try:
+                user = TokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
+            except PermissionDenied:
+                user = None
+        if user is None:
+            if request.path.endswith(".json"):
+                return json_error(401, _("需要登录或有效的访问令牌"))
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -113,7 +113,9 @@ class ApiErrorTests(BaseTestCase):
         self.assertTrue(r["Content-Type"].startswith("application/json"))
 
     def test_it_serves_openapi(self):
-        r = self.client.get("/api/v1/openapi.json")
+        self.assertEqual(self.client.get("/api/v1/openapi.json").status_code, 401)
+        _token, raw = token_create(user=self.clerk_a, name="client")
+        r = self.client.get("/api/v1/openapi.json", HTTP_AUTHORIZATION=f"Bearer {raw}")
         self.assertEqual(r.status_code, 200)
         spec = r.json()
         self.assertTrue(spec["openapi"].startswith("3."))
