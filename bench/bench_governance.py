@@ -34,6 +34,7 @@ def main() -> None:
     )
     env["STATIC_ROOT"] = str(ROOT / "staticfiles")
     run("migrate", "-v0", env=env)
+    run("createcachetable", env=env)
     run("collectstatic", "--noinput", "-v0", env=env)
     seeded = ""
     if "SQ-BENCH" not in run(

@@ -151,6 +151,7 @@ def main() -> None:
     args = parser.parse_args()
     env = bench_env()
     run("migrate", "-v0", env=env)
+    run("createcachetable", env=env)
     tok = token(env)
     with gunicorn(args.port, args.workers, env, tok):
         results = measure(args, tok)

@@ -146,7 +146,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Trusted reverse proxies in front (nginx: 1): the client IP is read from X-Forwarded-For that many hops from the right
+# for the audit log, the portal throttle and the login lockout alike (shuniu.audit.context.client_ip).
+SHUNIU_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "shuniu.audit.context.client_ip_of_request"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Idle timeout: every request renews the session, so it expires after this many idle seconds.
@@ -253,9 +256,23 @@ LOGGING = {
 # The cache holds generational copies of busy reads (shuniu.core.versions), permission and token lookups, and the
 # portal's per-IP throttle counters. Per process by default; with REDIS_URL every worker shares one cache, so the
 # throttle counts per IP across workers and a body computed by one worker serves all.
+# Throttle counters (portal, Open311, password changes) must count across gunicorn workers: Redis when REDIS_URL is
+# set, otherwise the database cache in production (`manage.py createcachetable`, run by `make run` and the deploy
+# steps); a per-process memory cache only for development.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+    CACHES["throttle"] = CACHES["default"]
+elif not DEBUG and not env_bool("SHUNIU_DEV"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "shuniu_throttle"},
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
     }
 
 # Periodic jobs: each app registers its own (shuniu.core.registry.daily_job); `manage.py daily_jobs --list`.

@@ -7,6 +7,7 @@ PORT="${PORT:-8000}"
 PY=.venv/bin/python
 mkdir -p var
 $PY manage.py migrate --noinput -v0
+$PY manage.py createcachetable
 $PY manage.py load_demo --if-empty
 
 pids=()

@@ -222,19 +222,19 @@ def _password_key(user: Any) -> str:
 def password_change_throttled(user: Any) -> bool:
     """Whether the user has mistyped the old password as often as a login may fail (AXES_FAILURE_LIMIT) lately."""
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    return int(cache.get(_password_key(user), 0)) >= settings.AXES_FAILURE_LIMIT
+    return int(caches["throttle"].get(_password_key(user), 0)) >= settings.AXES_FAILURE_LIMIT
 
 
 def password_change_failed(user: Any) -> None:
     """Count a wrong old password (rate-limited like logins, for the cool-off time); audited."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    key = _password_key(user)
-    cache.add(key, 0, PASSWORD_COOLOFF_MINUTES * 60)
+    counters, key = caches["throttle"], _password_key(user)
+    counters.add(key, 0, PASSWORD_COOLOFF_MINUTES * 60)
     try:
-        cache.incr(key)
+        counters.incr(key)
     except ValueError:
-        cache.set(key, 1, PASSWORD_COOLOFF_MINUTES * 60)
+        counters.set(key, 1, PASSWORD_COOLOFF_MINUTES * 60)
     audit.record(actor=user, action="password_change_failed", obj=user)

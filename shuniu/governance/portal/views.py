@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -34,15 +34,17 @@ TRACK_LIMIT = ("PORTAL_LOOKUPS_PER_MINUTE", 60)  # lookups per IP per minute (se
 MAX_PHOTOS = 3
 
 
-def throttled(request: HttpRequest, kind: str, limit: tuple[str, int]) -> bool:
-    """True when this IP has used up its `limit` (setting name of the count, seconds) for `kind`."""
+def throttled(request: HttpRequest, kind: str, limit: tuple[str, int], counters: Any = None) -> bool:
+    """True when this IP has used up its `limit` (setting name of the count, seconds) for `kind`. The counters are
+    the "throttle" cache, shared by every worker in production (Redis, or the database cache)."""
     key = f"portal:{kind}:{client_ip(request.META)}"
     count, window = getattr(settings, limit[0]), limit[1]
-    cache.add(key, 0, window)
+    counters = counters if counters is not None else caches["throttle"]
+    counters.add(key, 0, window)
     try:
-        used = cache.incr(key)
+        used = counters.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        counters.set(key, 1, window)
         used = 1
     return used > count
 

@@ -1,4 +1,4 @@
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
@@ -14,6 +14,7 @@ PNG = (
 
 class PortalTests(TestCase):
     def setUp(self):
+        caches["throttle"].clear()
         cache.clear()
 
     def submit(self, ip="127.0.0.1", **extra):

@@ -45,8 +45,9 @@ class PublicRuleTests(GovernanceTestCase):
 
 class Open311PagingTests(GovernanceTestCase):
     def setUp(self):
-        from django.core.cache import cache
+        from django.core.cache import cache, caches
 
+        caches["throttle"].clear()
         cache.clear()
 
     def test_it_pages_the_search(self):

@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ class VolunteerTests(GovernanceTestCase):
         cls.manager = make_user("zhiyuan", cls.unit_a, "volunteer_admin")
 
     def setUp(self):
+        caches["throttle"].clear()
         cache.clear()
         self.activity = volunteers.activity_create(
             actor=self.manager,
