@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint types pytest messages clean-venv
+.PHONY: run test install lint types pytest fuzz messages clean-venv
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
@@ -29,7 +29,10 @@ types: install
 pytest: install
 	bash scripts/test.sh
 
-test: lint types pytest
+fuzz: install
+	bash scripts/api_fuzz.sh
+
+test: lint types pytest fuzz
 
 messages: install
 	SHUNIU_DEV=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var

@@ -1,12 +1,49 @@
 """The JSON API at /api/v1: one NinjaAPI; each app registers its router (shuniu.core.registry.api_router)."""
 
+from typing import Any
+
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
 from shuniu.core import registry
 from shuniu.core.api import BrowserSessionAuth, TokenAuth, install_error_handlers, staff_only_docs
 
-api = NinjaAPI(
+ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "detail": {}},
+    "required": ["error"],
+}
+# Every operation may answer these, with the one error shape of SPEC §2.8: documented once for all.
+ERRORS = {
+    "400": "输入有误（中文说明在 detail 中）",
+    "401": "需要登录或有效的访问令牌",
+    "403": "没有权限执行该操作",
+    "404": "未找到该对象（或无权查看）",
+    "405": "不支持该请求方法",
+    "422": "参数不符合接口定义",
+    "429": "请求过于频繁",
+}
+
+
+class ShuniuAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in ERRORS.items():
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": text,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        },
+                    )
+        return schema
+
+
+api = ShuniuAPI(
     title="枢纽 Shuniu API",
     version="1",
     urls_namespace="api",
