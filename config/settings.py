@@ -186,6 +186,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_SUBMITS_PER_HOUR = int(os.environ.get("PORTAL_SUBMITS_PER_HOUR", "5"))
 PORTAL_LOOKUPS_PER_MINUTE = int(os.environ.get("PORTAL_LOOKUPS_PER_MINUTE", "30"))
 SHUNIU_MAX_UPLOAD_BYTES = int(os.environ.get("SHUNIU_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Imports (units, users, tasks): at most this many MB and rows, all or nothing.
+SHUNIU_MAX_IMPORT_MB = int(os.environ.get("SHUNIU_MAX_IMPORT_MB", "10"))
+SHUNIU_MAX_IMPORT_ROWS = int(os.environ.get("SHUNIU_MAX_IMPORT_ROWS", "20000"))
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -55,30 +58,89 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+MAX_IMPORT_COLUMNS = 200
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:(?P<col>[A-Z]+)(?P<row>\d+)"')
+
+
+def _limits() -> tuple[int, int]:
+    """The import limits: bytes (SHUNIU_MAX_IMPORT_MB, default 10) and rows (SHUNIU_MAX_IMPORT_ROWS, default 20000)."""
+    mb = int(getattr(settings, "SHUNIU_MAX_IMPORT_MB", 10))
+    return mb * 1024 * 1024, int(getattr(settings, "SHUNIU_MAX_IMPORT_ROWS", MAX_IMPORT_ROWS))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def _declared_too_big(data: bytes, max_rows: int) -> bool:
+    """Whether the first sheet declares more rows or columns than an import may have: refused before any parsing
+    (a sheet that claims A1:XFD1048576 would otherwise keep a worker busy)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheets = sorted(n for n in archive.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n))
+            if not sheets:
+                return False
+            with archive.open(sheets[0]) as sheet:
+                head = sheet.read(4096)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False  # load_workbook reports the broken file
+    match = _DIMENSION.search(head)
+    if match is None:
+        return False
+    return int(match.group("row")) > max_rows + 1 or _column_number(match.group("col")) > MAX_IMPORT_COLUMNS
+
+
+def _csv_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """A CSV import's rows: UTF-8 with or without BOM, or GBK/GB18030 as Excel on Chinese Windows writes it."""
+    from shuniu.core.classification import decode_text
+
+    return [tuple(row) for row in csv.reader(io.StringIO(decode_text(data)))]
+
+
+def _raw_rows(fileobj: IO[bytes], name: str, max_rows: int) -> tuple[Iterable[tuple[Any, ...]], list[RowError]]:
+    max_bytes, _max_rows = _limits()
+    data = fileobj.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return [], [RowError(0, "", _("文件过大：导入文件不能超过%(mb)s MB，请拆分。") % {"mb": max_bytes // 1048576})]
+    if name.lower().endswith(".csv"):
+        return _csv_rows(data), []
+    if _declared_too_big(data, max_rows):
+        message = _("表格声明的范围过大（超过%(n)s行或%(c)s列），请只保留数据区域后重试。")
+        return [], [RowError(0, "", message % {"n": max_rows, "c": MAX_IMPORT_COLUMNS})]
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        return [], [RowError(0, "", _("无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件或 CSV 文件。"))]
+    return workbook.worksheets[0].iter_rows(values_only=True), []
+
+
 def read_sheet(
     fileobj: IO[bytes], *, columns: Sequence[str], required: Iterable[str]
 ) -> tuple[list[SheetRow], list[RowError]]:
-    """The data rows of the first sheet keyed by header, or the problems that stop the import."""
-    try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        return [], [RowError(0, "", _("无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件。"))]
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    """The data rows of the first sheet (.xlsx) or of a CSV file, keyed by header, or the problems that stop the
+    import: too large a file (SHUNIU_MAX_IMPORT_MB), too many rows (SHUNIU_MAX_IMPORT_ROWS), a sheet whose declared
+    size is absurd, an unreadable file."""
+    _max_bytes, max_rows = _limits()
+    raw, problems = _raw_rows(fileobj, getattr(fileobj, "name", "") or "", max_rows)
+    if problems:
+        return [], problems
+    rows = iter(raw)
     header = [_cell_text(v) for v in next(rows, ())]
     missing = [c for c in required if c not in header]
     if missing:
         return [], [RowError(1, c, _("缺少必填列")) for c in missing]
     index = {name: header.index(name) for name in columns if name in header}
     out: list[SheetRow] = []
-    for number, raw in enumerate(rows, start=2):
-        values = {name: _cell_text(raw[i]) if i < len(raw) else "" for name, i in index.items()}
+    for number, row in enumerate(rows, start=2):
+        values = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in index.items()}
         if not any(values.values()):
             continue
-        if len(out) >= MAX_IMPORT_ROWS:
-            return [], [RowError(number, "", _("行数超过上限%(n)s行，请拆分文件。") % {"n": MAX_IMPORT_ROWS})]
+        if len(out) >= max_rows:
+            return [], [RowError(number, "", _("行数超过上限%(n)s行，请拆分文件。") % {"n": max_rows})]
         out.append(SheetRow(number, values))
-    workbook.close()
     errors = [RowError(row.number, c, _("必填项为空")) for row in out for c in required if not row.values.get(c)]
     return out, errors
 
@@ -130,7 +192,6 @@ def _neutralise(cells: Iterable[Any]) -> None:
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """A CSV export as Excel on Chinese Windows opens it (UTF-8 with BOM, SPEC §2.6); a text that would start a
     formula gets a leading apostrophe, so that no cell is live."""
-    import csv
 
     def cell(value: Any) -> str:
         text = "" if value is None else str(_export_value(value))

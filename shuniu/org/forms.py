@@ -56,7 +56,7 @@ class RolesForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
+    file = forms.FileField(label=_("Excel 文件（.xlsx）或 CSV 文件（UTF-8 或 GBK）"))
 
 
 class TokenForm(GuardedFormMixin, forms.Form):
