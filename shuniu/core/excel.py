@@ -157,10 +157,8 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: 
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_export_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text that looks like a formula stays text: no live formula in any export
-                cell.data_type = "s"
-    _neutralise(sheet[1])
+    for cells in sheet.iter_rows():  # text that looks like a formula stays text: no live formula in any export
+        _neutralise(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
