@@ -194,7 +194,9 @@ def measure(args: argparse.Namespace, tok: str) -> dict[str, dict[str, float]]:
     for _ in range(3):
         client = Client(args.port, tok)
         started = time.perf_counter()
-        status, _d, issue = client.call("POST", "/api/v1/bulletins", {"month": "2026-10", "reason": "基准测试：再次印发"})
+        status, _d, issue = client.call(
+            "POST", "/api/v1/bulletins", {"month": "2026-10", "reason": "基准测试：再次印发"}
+        )
         _s, _docx, t_docx = client.call("GET", "/api/v1/bulletins/2026-10/docx")
         _s, _xlsx, t_xlsx = client.call("GET", "/api/v1/bulletins/2026-10/xlsx")
         timings.append(
