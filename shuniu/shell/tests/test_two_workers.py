@@ -45,9 +45,9 @@ class TwoWorkerThrottleTests(unittest.TestCase):
             for name in ("SHUNIU_DEV", "DATABASE_URL", "REDIS_URL"):
                 env.pop(name, None)
             for command in (["migrate", "-v0"], ["createcachetable"]):
-                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
             port = _free_port()
-            server = subprocess.Popen(
+            server = subprocess.Popen(  # noqa: S603
                 [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
                 cwd=ROOT,
                 env=env,
