@@ -189,6 +189,7 @@ SHUNIU_MAX_UPLOAD_BYTES = int(os.environ.get("SHUNIU_MAX_UPLOAD_MB", "20")) * 10
 # Imports (units, users, tasks): at most this many MB and rows, all or nothing.
 SHUNIU_MAX_IMPORT_MB = int(os.environ.get("SHUNIU_MAX_IMPORT_MB", "10"))
 SHUNIU_MAX_IMPORT_ROWS = int(os.environ.get("SHUNIU_MAX_IMPORT_ROWS", "20000"))
+SHUNIU_IMPORT_BACKGROUND_KB = int(os.environ.get("SHUNIU_IMPORT_BACKGROUND_KB", "256"))
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -216,3 +216,9 @@ def _quote(name: str) -> str:
 
 def error_report_xlsx(errors: Iterable[RowError]) -> bytes:
     return xlsx_bytes([_("行"), _("列"), _("问题")], ((e.row, e.column, e.problem) for e in errors), title="errors")
+
+
+def report_progress(progress: Any, done: int, total: int) -> None:
+    """Tell an import's progress callback (if any) how far the checking has come, every 100 rows and at the end."""
+    if progress is not None and (done % 100 == 0 or done == total):
+        progress(done, total)

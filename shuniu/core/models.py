@@ -155,3 +155,39 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.value}"
+
+
+class ImportJob(TimeStampedModel):
+    """A large import run in the background: its file, its progress (rows checked of all) and its result. The
+    rows are checked outside any transaction (so the page can show the progress) and then written all or none."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        CHECKING = "checking", _("正在检查")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("未导入")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("导入类型"), max_length=60)
+    filename = models.CharField(_("文件名"), max_length=200)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("行数"), default=0)
+    done = models.PositiveIntegerField(_("已检查"), default=0)
+    created = models.PositiveIntegerField(_("已新增"), default=0)
+    errors = models.JSONField(_("问题"), default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0

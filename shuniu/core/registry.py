@@ -41,6 +41,7 @@ _grants: defaultdict[str, set[str]] = defaultdict(set)
 _jobs: list[tuple[int, str]] = []
 _encrypted: dict[str, EncryptedField] = {}
 _urls: list[tuple[int, str, str]] = []
+_importers: dict[str, str] = {}
 _api_routers: list[tuple[int, str]] = []
 
 
@@ -104,3 +105,12 @@ def api_router(module: str, *, order: int = 50) -> None:
 
 def api_routers() -> list[str]:
     return [module for _order, module in sorted(_api_routers)]
+
+
+def importer(kind: str, service: str) -> None:
+    """An import service (dotted path) that large files of this `kind` are run through in the background."""
+    _importers[kind] = service
+
+
+def importer_path(kind: str) -> str:
+    return _importers[kind]

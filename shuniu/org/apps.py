@@ -22,6 +22,8 @@ class OrgConfig(AppConfig):
         registry.nav(_("组织机构"), "org:unit-list", order=80, allowed=registry.perm("org.view_unit"))
         registry.nav(_("账户解锁"), "org:account-locks", order=93, allowed=registry.perm("org.unlock_account"))
         registry.urls("org/", "shuniu.org.urls")
+        registry.importer("units", "shuniu.org.imports.units_import")
+        registry.importer("users", "shuniu.org.imports.users_import")
         registry.api_router("shuniu.org.api", order=10)
 
         # Units, users, roles, role permissions and API tokens decide who sees what: cached reads, permission

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shuniu.core.access import authorize
-from shuniu.core.excel import ImportReport, RowError, SheetRow, read_sheet
+from shuniu.core.excel import ImportReport, RowError, SheetRow, read_sheet, report_progress
 from shuniu.core.guard import ClassifiedContentError, refuse_marked
 from shuniu.org import services
 from shuniu.org.models import Unit, User
@@ -54,7 +54,7 @@ def _unit_row_errors(row: SheetRow, known: dict[str, int], actor: Any) -> list[R
     return errors
 
 
-def units_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
+def units_import(*, actor: Any, fileobj: IO[bytes], progress: Any = None) -> ImportReport:
     """Import units; parents are existing units or rows above. A bad file changes nothing."""
     authorize(unit_policy, actor, "import")
     rows, errors = read_sheet(fileobj, columns=UNIT_COLUMNS, required=UNIT_REQUIRED)
@@ -62,7 +62,8 @@ def units_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
     for name in Unit.objects.values_list("name", flat=True):
         known[name] = known.get(name, 0) + 1
     seen: set[tuple[str, str]] = set()
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        report_progress(progress, number, len(rows))
         errors += _unit_row_errors(row, known, actor)
         key = (row.values.get("上级单位", ""), row.values["单位名称"])
         if key in seen or Unit.objects.filter(name=key[1], parent__name=key[0] or None).exists():
@@ -121,7 +122,7 @@ def _user_row_errors(row: SheetRow, units: dict[str, list[Unit]], actor: Any) ->
     return errors
 
 
-def users_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
+def users_import(*, actor: Any, fileobj: IO[bytes], progress: Any = None) -> ImportReport:
     """Import users with their roles; each must change the password at first login."""
     authorize(user_policy, actor, "import")
     rows, errors = read_sheet(fileobj, columns=USER_COLUMNS, required=USER_REQUIRED)
@@ -129,7 +130,8 @@ def users_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
     for unit in Unit.objects.all():
         units.setdefault(unit.name, []).append(unit)
     seen: set[str] = set()
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        report_progress(progress, number, len(rows))
         errors += _user_row_errors(row, units, actor)
         if row.values["登录名"] in seen:
             errors.append(RowError(row.number, "登录名", _("与前面的行重复")))

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
-from shuniu.core.models import ApiToken
+from shuniu.core.imports import import_file
+from shuniu.core.models import ApiToken, ImportJob
 from shuniu.core.tokens import token_create, token_revoke
 from shuniu.org import imports, selectors, services
 from shuniu.org.forms import ImportForm, NewUserForm, PasswordChangeForm, RolesForm, TokenForm, UnitForm, UserForm
@@ -91,11 +92,14 @@ def unit_edit(request: AuthedRequest, code: str) -> HttpResponse:
     )
 
 
-def _import_page(request: AuthedRequest, *, kind: str, columns: list[str], run: Any) -> HttpResponse:
+def _import_page(request: AuthedRequest, *, kind: str, columns: list[str], importer: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report: ImportReport | None = None
     if request.method == "POST" and form.is_valid():
-        report = run(actor=request.user, fileobj=form.cleaned_data["file"])
+        result = import_file(actor=request.user, kind=importer, upload=form.cleaned_data["file"])
+        if isinstance(result, ImportJob):  # a large file: checked and imported in the background
+            return redirect("shell:import-job", code=result.code)
+        report = result
         if report.ok:
             messages.success(request, _("导入成功：新增%(n)s条。") % {"n": report.created})
     if request.GET.get("template"):
@@ -105,12 +109,12 @@ def _import_page(request: AuthedRequest, *, kind: str, columns: list[str], run: 
 
 def unit_import(request: AuthedRequest) -> HttpResponse:
     authorize(unit_policy, request.user, "import")
-    return _import_page(request, kind="单位", columns=imports.UNIT_COLUMNS, run=imports.units_import)
+    return _import_page(request, kind="单位", columns=imports.UNIT_COLUMNS, importer="units")
 
 
 def user_import(request: AuthedRequest) -> HttpResponse:
     authorize(user_policy, request.user, "import")
-    return _import_page(request, kind="用户", columns=imports.USER_COLUMNS, run=imports.users_import)
+    return _import_page(request, kind="用户", columns=imports.USER_COLUMNS, importer="users")
 
 
 def user_list(request: AuthedRequest) -> HttpResponse:

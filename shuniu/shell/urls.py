@@ -12,4 +12,5 @@ urlpatterns = [
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday-delete"),
     path("security/refusals/", views.refusal_list, name="refusals"),
     path("audit/", audit_views.audit_log, name="audit-log"),
+    path("imports/<uuid:code>/", views.import_job, name="import-job"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shuniu.core import holidays
 from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideForm
-from shuniu.core.models import ClassificationRefusal, HolidayOverride
+from shuniu.core.models import ClassificationRefusal, HolidayOverride, ImportJob
 from shuniu.core.todos import todos_for
 from shuniu.core.workdays import explain
 from shuniu.org.http import AuthedRequest
@@ -90,3 +90,10 @@ def holiday_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def refusal_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(ClassificationRefusal.objects.all(), 50).get_page(request.GET.get("page"))
     return render(request, "shell/refusals.html", {"page": page})
+
+
+def import_job(request: AuthedRequest, code: str) -> HttpResponse:
+    """A background import's progress (the page polls the fragment until it is finished), only for who started it."""
+    job = get_object_or_404(ImportJob, code=code, created_by=request.user)
+    template = "shell/_import_progress.html" if request.headers.get("HX-Request") else "shell/import_job.html"
+    return render(request, template, {"job": job})

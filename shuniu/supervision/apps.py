@@ -16,6 +16,7 @@ class SupervisionConfig(AppConfig):
         bump_on_change("supervision", {"supervision"})
         registry.nav(_("督查督办"), "supervision:task-list", order=10, allowed=registry.perm(VIEW_ALL, MANAGE, REPORT))
         registry.urls("supervision/", "shuniu.supervision.urls")
+        registry.importer("tasks", "shuniu.supervision.excel.tasks_import")
         registry.api_router("shuniu.supervision.api", order=20)
         config = "supervision.change_supervisionconfig"
         registry.grant("sysadmin", config)

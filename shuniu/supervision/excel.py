@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shuniu.core.access import authorize
-from shuniu.core.excel import ImportReport, RowError, SheetRow, read_sheet, xlsx_bytes
+from shuniu.core.excel import ImportReport, RowError, SheetRow, read_sheet, report_progress, xlsx_bytes
 from shuniu.core.guard import ClassifiedContentError, refuse_marked
 from shuniu.core.workdays import MAX_YEAR, MIN_YEAR
 from shuniu.org.models import Unit
@@ -93,7 +93,7 @@ def _row_errors(row: SheetRow, units: dict[str, list[Unit]], actor: Any) -> tupl
     return errors, parsed
 
 
-def tasks_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
+def tasks_import(*, actor: Any, fileobj: IO[bytes], progress: Any = None) -> ImportReport:
     """Register one task per row; any bad row means nothing is imported."""
     authorize(task_policy, actor, "import")
     rows, errors = read_sheet(fileobj, columns=EXPORT_COLUMNS, required=REQUIRED)
@@ -101,7 +101,8 @@ def tasks_import(*, actor: Any, fileobj: IO[bytes]) -> ImportReport:
     for unit in Unit.objects.filter(is_active=True):
         units.setdefault(unit.name, []).append(unit)
     checked = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        report_progress(progress, number, len(rows))
         row_errors, parsed = _row_errors(row, units, actor)
         errors += row_errors
         checked.append((row, parsed))

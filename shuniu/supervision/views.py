@@ -23,6 +23,8 @@ from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.actions import extension_decide_view, run_action, transition_view
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
+from shuniu.core.imports import import_file
+from shuniu.core.models import ImportJob
 from shuniu.core.periods import month_start, parse_month
 from shuniu.org.http import AuthedRequest
 from shuniu.org.models import Unit
@@ -183,7 +185,10 @@ def task_import(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report: ImportReport | None = None
     if request.method == "POST" and form.is_valid():
-        report = excel.tasks_import(actor=request.user, fileobj=form.cleaned_data["file"])
+        result = import_file(actor=request.user, kind="tasks", upload=form.cleaned_data["file"])
+        if isinstance(result, ImportJob):  # a large file: checked and imported in the background
+            return redirect("shell:import-job", code=result.code)
+        report = result
         if report.ok:
             messages.success(request, _("导入成功：新增%(n)s项督办事项。") % {"n": report.created})
             return redirect("supervision:task-list")

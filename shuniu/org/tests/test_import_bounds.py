@@ -61,3 +61,45 @@ class ImportBoundsTests(BaseTestCase):
         report = units_import(actor=self.sysadmin, fileobj=named(out.getvalue(), "units.xlsx"))
         self.assertLess(time.monotonic() - started, 2)
         self.assertIn("范围过大", report.errors[0].problem)
+
+
+@override_settings(SHUNIU_IMPORT_BACKGROUND_KB=0)
+class BackgroundImportTests(BaseTestCase):
+    """A large import does not block the web: it is queued, checked row by row with its progress on a page, and
+    written all or none."""
+
+    def upload(self, rows):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        data = xlsx(rows).getvalue()
+        return SimpleUploadedFile("units.xlsx", data, content_type="application/octet-stream")
+
+    def test_it_imports_a_large_file_in_the_background_with_progress(self):
+        from shuniu.core.models import ImportJob
+
+        rows = [UNIT_COLUMNS[:3]] + [[f"后台单位{i}", "县直部门", "示范县"] for i in range(250)]
+        self.client.force_login(self.sysadmin)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/org/units/import/", {"file": self.upload(rows)})
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, f"/imports/{job.code}/", fetch_redirect_response=False)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.created, job.total, job.done), ("done", 250, 250, 250))
+        self.assertEqual(Unit.objects.filter(name__startswith="后台单位").count(), 250)
+        page = self.client.get(f"/imports/{job.code}/")
+        self.assertContains(page, "100%")
+        self.assertContains(page, "导入成功：新增250条")
+        self.client.force_login(self.clerk_a)
+        self.assertEqual(self.client.get(f"/imports/{job.code}/").status_code, 404)
+
+    def test_it_writes_nothing_when_a_row_is_bad_and_shows_the_rows(self):
+        from shuniu.core.models import ImportJob
+
+        rows = [UNIT_COLUMNS[:3], ["好单位", "县直部门", "示范县"], ["坏单位", "不存在的类型", "示范县"]]
+        self.client.force_login(self.sysadmin)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/org/units/import/", {"file": self.upload(rows)})
+        job = ImportJob.objects.get()
+        self.assertEqual(job.status, "failed")
+        self.assertFalse(Unit.objects.filter(name__in=["好单位", "坏单位"]).exists())
+        self.assertContains(self.client.get(f"/imports/{job.code}/"), "没有导入任何一行")
