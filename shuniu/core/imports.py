@@ -54,7 +54,8 @@ def import_job_run(code: str) -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING)
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        status = ImportJob.Status.WRITING if done == total else ImportJob.Status.CHECKING
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total, status=status)
 
     try:
         with job.file.open("rb") as fileobj:

@@ -164,6 +164,7 @@ class ImportJob(TimeStampedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
         CHECKING = "checking", _("正在检查")
+        WRITING = "writing", _("检查无误，正在写入")
         DONE = "done", _("已完成")
         FAILED = "failed", _("未导入")
 
