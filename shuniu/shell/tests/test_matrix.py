@@ -86,8 +86,19 @@ class RoleEndpointMatrixTests(SupervisionTestCase):
             title="河道清洁", held_on=D(2027, 1, 9), place="锦秋河", created_by=cls.volunteer_admin, published=False
         )
         cls.personas = [
-            cls.clerk_a, cls.head_a, cls.clerk_a1, cls.clerk_b, cls.supervisor, cls.leader,
-            cls.sysadmin, cls.secadmin, cls.auditor, cls.operator, cls.mediator, cls.volunteer_admin, *cls.others,
+            cls.clerk_a,
+            cls.head_a,
+            cls.clerk_a1,
+            cls.clerk_b,
+            cls.supervisor,
+            cls.leader,
+            cls.sysadmin,
+            cls.secadmin,
+            cls.auditor,
+            cls.operator,
+            cls.mediator,
+            cls.volunteer_admin,
+            *cls.others,
         ]  # fmt: skip  (every demo role, and clerk_b: the outsider)
 
     def target(self, name):
