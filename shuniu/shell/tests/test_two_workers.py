@@ -39,12 +39,13 @@ class TwoWorkerThrottleTests(unittest.TestCase):
                 "SECURE_COOKIES": "0",
                 "SQLITE_PATH": f"{work}/db.sqlite3",
                 "SHUNIU_VAR_DIR": work,
+                "STATIC_ROOT": f"{work}/static",  # DEBUG off: the pages need the collected, hashed static files
                 "PORTAL_LOOKUPS_PER_MINUTE": str(LIMIT),
                 "LOG_LEVEL": "ERROR",
             }
             for name in ("SHUNIU_DEV", "DATABASE_URL", "REDIS_URL"):
                 env.pop(name, None)
-            for command in (["migrate", "-v0"], ["createcachetable"]):
+            for command in (["migrate", "-v0"], ["createcachetable"], ["collectstatic", "--noinput", "-v0"]):
                 subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
             port = _free_port()
             server = subprocess.Popen(  # noqa: S603
