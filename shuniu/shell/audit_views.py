@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from shuniu.audit.models import AuditRecord
 from shuniu.core.access import authorize
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
+from shuniu.shell.audit_display import ACTIONS, action_choices, actor_label, object_type_choices, readable
 from shuniu.shell.audit_policies import audit_policy
 
 EXPORT_LIMIT = 100_000
@@ -20,10 +22,15 @@ EXPORT_LIMIT = 100_000
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("操作人"), required=False)
-    action = forms.CharField(label=_("操作"), required=False)
-    object_type = forms.CharField(label=_("对象类型"), required=False)
+    action = forms.ChoiceField(label=_("操作"), required=False)
+    object_type = forms.ChoiceField(label=_("对象类型"), required=False)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = action_choices()  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = object_type_choices()  # type: ignore[attr-defined]
 
 
 def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditRecord]:
@@ -55,9 +62,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             (
                 r.seq,
                 timezone.localtime(r.created_at),
-                r.actor_name,
+                actor_label(r.actor_name),
                 r.ip,
-                r.action,
+                str(ACTIONS.get(r.action, r.action)),
                 r.object_type,
                 r.object_id,
                 r.object_repr,
@@ -68,4 +75,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response(xlsx_bytes(headers, rows, title="审计日志"), "审计日志.xlsx")
     page = CappedPaginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "shell/audit_log.html", {"form": form, "page": page, "query": request.GET.urlencode()})
+    context = {"form": form, "page": page, "rows": readable(page), "query": request.GET.urlencode()}
+    return render(request, "shell/audit_log.html", context)

@@ -175,14 +175,15 @@ class AuditLogPageTests(BaseTestCase):
 
     def test_it_lists_records_for_the_audit_administrator(self):
         self.client.force_login(self.auditor)
-        # session, user, org version + 2× permissions (cold cache), count, unread badge, page, and the session's
-        # first save (3): constant in the page size.
-        with self.assertNumQueries(11):
+        # session, user, org version + 2× permissions (cold cache), count, unread badge, page, the session's first
+        # save (3), and one query per kind of object on the page (units, users): constant in the page size.
+        with self.assertNumQueries(13):
             r = self.client.get("/audit/")
-        self.assertContains(r, "org.unit")
+        self.assertContains(r, "单位")
+        self.assertContains(r, "修改")
         for i in range(40):
             record(actor=self.sysadmin, action="update", object_type="org.unit", object_id=f"more{i}")
-        with self.assertNumQueries(6):  # warm: the permissions now come from the cache
+        with self.assertNumQueries(8):  # warm: the permissions now come from the cache; two kinds on the page
             self.client.get("/audit/")
 
     def test_it_filters(self):
@@ -203,3 +204,23 @@ class AuditLogPageTests(BaseTestCase):
             self.client.force_login(persona)
             with self.subTest(persona=persona.username):
                 self.assertEqual(self.client.get("/audit/").status_code, 403)
+
+
+class ReadableAuditLogTests(BaseTestCase):
+    def test_it_reads_in_words(self):
+        from shuniu.core.system import system_actor
+
+        unit = org_services.unit_create(actor=self.sysadmin, name="县统计局", kind="department")
+        org_services.unit_update(actor=self.sysadmin, unit=unit, parent=self.county)
+        record(actor=system_actor("escalate_requests"), action="escalate", object_type="x", object_repr="SQ-1")
+        self.client.force_login(self.auditor)
+        page = self.client.get("/audit/").content.decode()
+        self.assertIn("新建", page)
+        self.assertIn("修改", page)
+        self.assertIn("上级单位", page)  # the field's label, not "parent"
+        self.assertIn("示范县", page)  # the parent's name, not its id
+        self.assertIn("空", page)  # None shown as 空
+        self.assertIn(f'href="{unit.get_absolute_url()}"', page)
+        self.assertIn("系统（诉求升级督办）", page)
+        self.assertIn('<select name="action"', page)
+        self.assertIn('<option value="set_roles">分配角色</option>', page)

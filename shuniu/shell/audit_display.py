@@ -1,0 +1,203 @@
+"""The audit log as an auditor reads it: Chinese action names, object names with links, field labels instead of
+column names, ids resolved to names (∅ as 空), and jobs shown as 系统（任务名）. One query per kind of object on a
+page, not one per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS: dict[str, Any] = {
+    "register": _("立项"),
+    "assign": _("交办"),
+    "accept": _("签收"),
+    "report_submit": _("报送进展"),
+    "report_accepted": _("采纳进展报告"),
+    "report_returned": _("退回进展报告"),
+    "request_close": _("申请办结"),
+    "close": _("办结"),
+    "return_close": _("退回办结申请"),
+    "suspend": _("中止"),
+    "cancel": _("撤销"),
+    "resume": _("恢复办理"),
+    "override_light": _("人工调整亮灯"),
+    "research_record": _("登记调研成果"),
+    "extension_request": _("申请延期"),
+    "extension_approved": _("批准延期"),
+    "extension_refused": _("不批准延期"),
+    "extend": _("延长期限"),
+    "commend": _("表扬加分"),
+    "issue_bulletin": _("印发通报"),
+    "receive": _("受理诉求"),
+    "dispatch": _("派单"),
+    "return": _("退单"),
+    "refuse_return": _("不同意退单"),
+    "reject": _("不予受理"),
+    "reply": _("答复"),
+    "callback": _("回访"),
+    "archive": _("归档"),
+    "reopen": _("重办"),
+    "link_duplicate": _("关联重复诉求"),
+    "escalate": _("升级督办"),
+    "view_personal_data": _("查看完整个人信息"),
+    "create": _("新建"),
+    "update": _("修改"),
+    "admin_update": _("后台修改"),
+    "admin_create": _("后台新建"),
+    "admin_delete": _("后台删除"),
+    "set_roles": _("分配角色"),
+    "login": _("登录"),
+    "logout": _("退出"),
+    "login_failed": _("登录失败"),
+    "password_change": _("修改密码"),
+    "password_change_failed": _("修改密码时原密码错误"),
+    "password_reset": _("重置密码"),
+    "password_break_glass": _("紧急重置密码"),
+    "unlock": _("解锁账户"),
+    "classification_refused": _("拦截涉密内容"),
+    "mark_read": _("标为已读"),
+    "import_queued": _("提交后台导入"),
+    "refresh_lights": _("刷新亮灯"),
+    "send_reminders": _("发送提醒"),
+    "publish": _("公开结果"),
+    "unpublish": _("撤回公开"),
+    "signup": _("报名志愿活动"),
+    "hours": _("登记服务时长"),
+    "mediation_session": _("记录调解"),
+    "route_to_adviser": _("转法律顾问"),
+}
+JOBS: dict[str, Any] = {
+    "escalate_requests": _("诉求升级督办"),
+    "issue_bulletin": _("印发通报"),
+    "refresh_lights": _("刷新亮灯"),
+    "send_reminders": _("发送提醒"),
+    "break_glass_password": _("紧急重置密码"),
+}
+EXTRA_FIELDS: dict[str, Any] = {"reason": _("理由"), "attachments": _("附件"), "comment": _("意见"), "roles": _("角色")}
+EMPTY = _("空")
+
+
+@dataclass
+class Row:
+    record: Any
+    action: str
+    actor: str
+    object_label: str
+    object_url: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def actor_label(name: str) -> str:
+    if name.startswith("system:"):
+        job = name.removeprefix("system:")
+        return str(_("系统（%(job)s）") % {"job": JOBS.get(job, job)})
+    if name == "portal":
+        return str(_("门户（群众）"))
+    return name or "—"
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _objects(records: Iterable[Any]) -> dict[tuple[str, str], Any]:
+    """The audited objects of these records that still exist, fetched one query per kind."""
+    ids: defaultdict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        if rec.object_id and rec.object_id.isdigit():
+            ids[rec.object_type].add(rec.object_id)
+    found: dict[tuple[str, str], Any] = {}
+    for object_type, pks in ids.items():
+        model = _model(object_type)
+        if model is not None:
+            for obj in model._default_manager.filter(pk__in=pks):
+                found[(object_type, str(obj.pk))] = obj
+    return found
+
+
+def _field(model: type[models.Model] | None, name: str) -> Any:
+    """The model's field called `name`, or None (a record may name a field the model no longer has)."""
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _value(model: type[models.Model] | None, name: str, value: Any, names: dict[tuple[Any, Any], str]) -> str:
+    if value is None or value == "":
+        return str(EMPTY)
+    f = _field(model, name)
+    if f is not None and f.is_relation and f.related_model is not None:
+        return names.get((f.related_model, value), str(value))
+    if f is not None and getattr(f, "choices", None):
+        return str(dict(f.choices).get(value, value))
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or str(EMPTY)
+    return str(value)
+
+
+def _related_names(records: Iterable[Any]) -> dict[tuple[Any, Any], str]:
+    """Names for every foreign-key id the changes mention (a unit's name, not 17): one query per related model."""
+    wanted: defaultdict[Any, set[Any]] = defaultdict(set)
+    for rec in records:
+        model = _model(rec.object_type)
+        if model is None or not isinstance(rec.changes, dict):
+            continue
+        for name, pair in rec.changes.items():
+            f = _field(model, name)
+            if f is not None and f.is_relation and f.related_model is not None and isinstance(pair, list):
+                wanted[f.related_model].update(v for v in pair if v is not None)
+    names: dict[tuple[Any, Any], str] = {}
+    for related, pks in wanted.items():
+        for obj in related._default_manager.filter(pk__in=pks):
+            names[(related, obj.pk)] = str(obj)
+    return names
+
+
+def _label(model: type[models.Model] | None, name: str) -> str:
+    f = _field(model, name)
+    return str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else str(EXTRA_FIELDS.get(name, name))
+
+
+def readable(records: Iterable[Any]) -> list[Row]:
+    """The records of one page, in words."""
+    records = list(records)
+    objects, names = _objects(records), _related_names(records)
+    rows = []
+    for rec in records:
+        model = _model(rec.object_type)
+        obj = objects.get((rec.object_type, rec.object_id))
+        kind = str(model._meta.verbose_name) if model is not None else rec.object_type
+        url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+        row = Row(
+            rec, str(ACTIONS.get(rec.action, rec.action)), actor_label(rec.actor_name), f"{kind} {rec.object_repr}", url
+        )
+        if isinstance(rec.changes, dict):
+            for name, pair in rec.changes.items():
+                old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+                row.changes.append(
+                    (_label(model, name), _value(model, name, old, names), _value(model, name, new, names))
+                )
+        rows.append(row)
+    return rows
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return [("", str(_("全部操作"))), *sorted(((k, str(v)) for k, v in ACTIONS.items()), key=lambda kv: kv[1])]
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    types = [m for m in apps.get_models() if m.__module__.startswith("shuniu.") or m._meta.app_label == "auth"]
+    return [("", str(_("全部对象"))), *sorted((m._meta.label_lower, str(m._meta.verbose_name)) for m in types)]
