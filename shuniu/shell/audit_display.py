@@ -80,7 +80,24 @@ JOBS: dict[str, Any] = {
     "send_reminders": _("发送提醒"),
     "break_glass_password": _("紧急重置密码"),
 }
-EXTRA_FIELDS: dict[str, Any] = {"reason": _("理由"), "attachments": _("附件"), "comment": _("意见"), "roles": _("角色")}
+EXTRA_FIELDS: dict[str, Any] = {
+    "reason": _("理由"),
+    "attachments": _("附件"),
+    "comment": _("意见"),
+    "roles": _("角色"),
+    "file": _("文件"),
+    "task": _("督办事项"),
+    "marking": _("密级标志"),
+    "progress": _("进度"),
+    "month": _("月份"),
+    "correction": _("更正号"),
+    "failures": _("失败次数"),
+    "ip": _("IP"),
+    "read": _("已读"),
+    "adviser": _("法律顾问"),
+    "changed": _("变化数"),
+    "date": _("日期"),
+}
 EMPTY = _("空")
 
 
