@@ -19,6 +19,9 @@ class GovernanceConfig(AppConfig):
         CitizenRequest._meta.get_field("title").register_lookup(TrigramSimilar)
 
         registry.urls("governance/", "shuniu.governance.urls")
+        registry.nav(
+            _("治理规则"), "governance:rules", order=86, allowed=registry.perm("governance.change_governanceconfig")
+        )
         registry.urls("portal/", "shuniu.governance.portal.urls")
         registry.urls("open311/v2/", "shuniu.governance.open311.urls")
         registry.api_router("shuniu.governance.requests.api", order=30)

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shuniu.core import holidays
@@ -17,12 +18,28 @@ from shuniu.core.todos import todos_for
 from shuniu.core.workdays import explain
 from shuniu.org.http import AuthedRequest
 
+# The modules of SPEC §4–§8 that are not built yet, by the roles that will use them: their home page says so plainly.
+COMING = {
+    "info_officer": (
+        gettext_lazy("信息报送"),
+        gettext_lazy("报送信息、约稿、紧急信息首报续报终报、采用计分与期刊编排"),
+    ),
+    "duty_officer": (
+        gettext_lazy("值班、考勤、请销假"),
+        gettext_lazy("值班表与带班领导、值班日志、节假日值班日报、请假与调休"),
+    ),
+    "section_head": (gettext_lazy("办文、办会"), gettext_lazy("收文、发文与文号台账，会议申请与领导日程")),
+}
+
 
 def home(request: AuthedRequest) -> HttpResponse:
     from shuniu.notifications.models import Notification
+    from shuniu.org.policies import role_slugs
 
     notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:8]
-    return render(request, "shell/home.html", {"todos": todos_for(request.user), "notifications": notifications})
+    coming = [COMING[slug] for slug in sorted(role_slugs(request.user)) if slug in COMING]
+    context = {"todos": todos_for(request.user), "notifications": notifications, "coming": coming}
+    return render(request, "shell/home.html", context)
 
 
 @login_not_required

@@ -14,11 +14,12 @@ class SupervisionConfig(AppConfig):
         from shuniu.supervision.policies import MANAGE, REPORT, VIEW_ALL
 
         bump_on_change("supervision", {"supervision"})
+        config = "supervision.change_supervisionconfig"
         registry.nav(_("督查督办"), "supervision:task-list", order=10, allowed=registry.perm(VIEW_ALL, MANAGE, REPORT))
         registry.urls("supervision/", "shuniu.supervision.urls")
+        registry.nav(_("督查规则"), "supervision:rules", order=85, allowed=registry.perm(config))
         registry.importer("tasks", "shuniu.supervision.excel.tasks_import")
         registry.api_router("shuniu.supervision.api", order=20)
-        config = "supervision.change_supervisionconfig"
         registry.grant("sysadmin", config)
         registry.grant("county_leader", VIEW_ALL)
         registry.grant("office_director", VIEW_ALL, MANAGE, config)

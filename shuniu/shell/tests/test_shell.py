@@ -110,3 +110,28 @@ class DeployCheckTests(SimpleTestCase):
         )
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY", result.stderr)
+
+
+class HonestHomeTests(BaseTestCase):
+    def test_it_tells_a_role_without_its_module_what_is_coming_and_what_it_can_do(self):
+        from shuniu.org.testing import make_user
+
+        for slug, module in (("info_officer", "信息报送"), ("duty_officer", "值班、考勤、请销假")):
+            user = make_user(f"u_{slug}", self.unit_a, slug)
+            self.client.force_login(user)
+            page = self.client.get("/")
+            with self.subTest(slug):
+                self.assertContains(page, "您的主要工作模块正在建设")
+                self.assertContains(page, module)
+                self.assertContains(page, "组织机构")
+        self.client.force_login(self.clerk_a)
+        self.assertNotContains(self.client.get("/"), "正在建设")
+
+    def test_it_puts_the_rules_pages_in_the_menu_of_who_may_edit_them(self):
+        self.client.force_login(self.sysadmin)
+        names = [i["name"] for i in self.client.get("/").context["nav_items"]]
+        self.assertIn("supervision:rules", names)
+        self.assertIn("governance:rules", names)
+        self.client.force_login(self.supervisor)
+        names = [i["name"] for i in self.client.get("/").context["nav_items"]]
+        self.assertNotIn("governance:rules", names)
