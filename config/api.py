@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI
 
 from shuniu.core import registry
@@ -15,13 +17,13 @@ ERROR = {
 }
 # Every operation may answer these, with the one error shape of SPEC §2.8: documented once for all.
 ERRORS = {
-    "400": "输入有误（中文说明在 detail 中）",
-    "401": "需要登录或有效的访问令牌",
-    "403": "没有权限执行该操作",
-    "404": "未找到该对象（或无权查看）",
-    "405": "不支持该请求方法",
-    "422": "参数不符合接口定义",
-    "429": "请求过于频繁",
+    "400": gettext_noop("输入有误（中文说明在 detail 中）"),
+    "401": gettext_noop("需要登录或有效的访问令牌"),
+    "403": gettext_noop("没有权限执行该操作"),
+    "404": gettext_noop("未找到该对象（或无权查看）"),
+    "405": gettext_noop("不支持该请求方法"),
+    "422": gettext_noop("参数不符合接口定义"),
+    "429": gettext_noop("请求过于频繁"),
 }
 
 
@@ -36,7 +38,7 @@ class ShuniuAPI(NinjaAPI):
                     responses.setdefault(
                         code,
                         {
-                            "description": text,
+                            "description": _(text),  # in the language of whoever reads the document
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                         },
                     )

@@ -61,6 +61,11 @@ def has_perm(user: Any, perm: str) -> bool:
     return bool(perm) and authenticated(user) and bool(user.has_perm(perm))
 
 
+def has_any_perm(user: Any, *perms: str) -> bool:
+    """Whether `user` holds at least one of `perms` (empty names are ignored)."""
+    return any(has_perm(user, p) for p in perms if p)
+
+
 class ScopedPolicy(Generic[M]):
     """Visibility by permission and unit tree; actions by permission, unit actions only in the acting unit.
 
@@ -95,7 +100,7 @@ class ScopedPolicy(Generic[M]):
         """The condition for what a user who does not see all may see (None: nothing). Reach by the unit tree needs
         a capability too: an account whose roles grant nothing in this module (the three administrators, a
         hotline operator for tasks) sees nothing of it, however wide its data scope."""
-        if not any(has_perm(user, p) for p in (self.unit_perm, self.manage_perm) if p):
+        if not has_any_perm(user, self.unit_perm, self.manage_perm):
             return None
         units = visible_units(user).values("pk")
         condition = Q()

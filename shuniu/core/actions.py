@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from shuniu.core.access import authorize
+from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.extensions import ExtensionFlow
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.workflow import Transition, Workflow
@@ -91,8 +91,6 @@ def transition_view(policy: Any, workflow: Workflow[Any]) -> Callable[..., HttpR
 
     @require_POST
     def view(request: HttpRequest, code: str, action: str) -> HttpResponse:
-        from shuniu.core.access import get_for_user
-
         obj = get_for_user(policy, request.user, code=code)
         run_transition(request, workflow, obj, action)
         return redirect(obj)
@@ -106,8 +104,6 @@ def extension_decide_view(flow: ExtensionFlow) -> Callable[..., HttpResponse]:
 
     @require_POST
     def view(request: HttpRequest, code: str, decision: str) -> HttpResponse:
-        from shuniu.core.access import get_child_for_user
-
         if decision not in {"approve", "refuse"}:
             raise Http404
         policy = flow.workflow.policy

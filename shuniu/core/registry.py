@@ -51,7 +51,9 @@ def always(user: Any) -> bool:
 
 def perm(*codenames: str) -> Callable[[Any], bool]:
     """Allowed when the user holds any of these permissions."""
-    return lambda user: any(user.has_perm(c) for c in codenames)
+    from shuniu.core.access import has_any_perm
+
+    return lambda user: has_any_perm(user, *codenames)
 
 
 def nav(label: str | Promise, url_name: str, *, order: int, allowed: Callable[[Any], bool] = always) -> None:

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from shuniu.audit import services as audit
 from shuniu.org import services
@@ -59,13 +60,13 @@ class UnitAdmin(AuditedAdmin):
 
 
 class AdminPasswordForm(forms.Form):
-    password1 = forms.CharField(label="新密码（临时）", widget=forms.PasswordInput)
-    password2 = forms.CharField(label="再次输入", widget=forms.PasswordInput)
+    password1 = forms.CharField(label=_("新密码（临时）"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("再次输入"), widget=forms.PasswordInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("password1") != cleaned.get("password2"):
-            raise ValidationError("两次输入的密码不一致。")
+            raise ValidationError(_("两次输入的密码不一致。"))
         return cleaned
 
 
@@ -76,8 +77,8 @@ class UserAdmin(BaseUserAdmin[User]):
     list_select_related = ["unit"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("枢纽", {"fields": ("real_name", "unit", "position", "phone", "email", "is_active")}),
-        ("角色与权限（由安全管理员在角色页分配）", {"fields": ("groups", "is_staff", "is_superuser")}),
+        (_("枢纽"), {"fields": ("real_name", "unit", "position", "phone", "email", "is_active")}),
+        (_("角色与权限（由安全管理员在角色页分配）"), {"fields": ("groups", "is_staff", "is_superuser")}),
     )
     readonly_fields = ["groups", "is_staff", "is_superuser", "last_login", "date_joined"]
     filter_horizontal = ()
@@ -105,7 +106,7 @@ class UserAdmin(BaseUserAdmin[User]):
                 services.user_reset_password(
                     actor=request.user, user=target, new_password=form.cleaned_data["password1"]
                 )
-                messages.success(request, "已设置临时密码，该用户下次登录时必须修改。")
+                messages.success(request, _("已设置临时密码，该用户下次登录时必须修改。"))
                 return HttpResponseRedirect(reverse("admin:org_user_change", args=[target.pk]))
         from shuniu.org.policies import user_policy
 

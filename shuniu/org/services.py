@@ -212,7 +212,11 @@ def account_unlock(*, actor: Any, attempt_id: int) -> int:
     return 1
 
 
-PASSWORD_COOLOFF_MINUTES = 15
+def password_cooloff_minutes() -> int:
+    """Wrong old passwords cool off like failed logins (AXES_COOLOFF_MINUTES)."""
+    from django.conf import settings
+
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
 def _password_key(user: Any) -> str:
@@ -232,9 +236,9 @@ def password_change_failed(user: Any) -> None:
     from django.core.cache import caches
 
     counters, key = caches["throttle"], _password_key(user)
-    counters.add(key, 0, PASSWORD_COOLOFF_MINUTES * 60)
+    counters.add(key, 0, password_cooloff_minutes() * 60)
     try:
         counters.incr(key)
     except ValueError:
-        counters.set(key, 1, PASSWORD_COOLOFF_MINUTES * 60)
+        counters.set(key, 1, password_cooloff_minutes() * 60)
     audit.record(actor=user, action="password_change_failed", obj=user)

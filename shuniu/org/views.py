@@ -216,7 +216,7 @@ def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and services.password_change_throttled(user):
         form.errors.clear()
-        form.add_error(None, _("原密码输错次数过多，请%(m)s分钟后再试。") % {"m": services.PASSWORD_COOLOFF_MINUTES})
+        form.add_error(None, _("原密码输错次数过多，请%(m)s分钟后再试。") % {"m": services.password_cooloff_minutes()})
     elif request.method == "POST" and not form.is_valid() and "old_password" in form.errors:
         services.password_change_failed(user)
     elif request.method == "POST" and form.is_valid():

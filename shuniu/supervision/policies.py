@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shuniu.core.access import ScopedPolicy, has_perm
+from shuniu.core.access import ScopedPolicy, has_any_perm, has_perm
 from shuniu.supervision.models import Bulletin, Instruction, Task
 from shuniu.supervision.transitions import TASK_FLOW
 
@@ -76,7 +76,7 @@ class BulletinPolicy:
     def can(self, user: Any, action: str, obj: Bulletin | None = None) -> bool:
         """view for holders of a supervision permission; issue for managers."""
         if action == "view":  # circulated to the office, the leaders and every reporting unit; not to the 三员
-            return any(has_perm(user, p) for p in (VIEW_ALL, MANAGE, REPORT))
+            return has_any_perm(user, VIEW_ALL, MANAGE, REPORT)
         return is_manager(user)
 
 
@@ -90,7 +90,7 @@ class ScorePolicy:
         """view for holders of a supervision permission; commend for managers."""
         if action == "commend":
             return is_manager(user)
-        return action == "view" and any(has_perm(user, p) for p in (VIEW_ALL, MANAGE, REPORT))
+        return action == "view" and has_any_perm(user, VIEW_ALL, MANAGE, REPORT)
 
 
 task_policy = TaskPolicy()

@@ -245,6 +245,7 @@ def task_request_close(
     if not done.strip():
         raise ValidationError(_("请填写办结情况。"))
     transition = TASK_FLOW.check("request_close", actor=actor, obj=task)
+    # Guarded here, before the transaction: report_submit guards again inside it, where a refusal's log would roll back.
     TASK_FLOW.guard(transition, actor=actor, reason="", texts={"done": done}, files=[attachment] if attachment else [])
     with transaction.atomic():
         report = report_submit(

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from shuniu.core.access import ScopedPolicy, has_perm
+from shuniu.core.access import ScopedPolicy, has_any_perm, has_perm
 from shuniu.governance.requests.models import CitizenRequest
 from shuniu.governance.requests.transitions import REQUEST_FLOW
 
@@ -80,7 +80,7 @@ class RatesPolicy:
 
     def can(self, user: Any, action: str, obj: Any = None) -> bool:
         """view only, by holders of any request permission."""
-        return action == "view" and any(has_perm(user, p) for p in (VIEW_ALL, DISPATCH, HANDLE))
+        return action == "view" and has_any_perm(user, VIEW_ALL, DISPATCH, HANDLE)
 
 
 request_policy = RequestPolicy()
