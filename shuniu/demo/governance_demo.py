@@ -1,6 +1,7 @@
 """Citizen-request demo data: 2,000 requests made from the 1,000 labelled ones in data/requests_dev.jsonl
-(May–October 2026, written as citizens speak; each appears twice, as repeated problems do), in every state, so
-that the inbox, the rates, hot topics and dispatch suggestions mean something. Rows are bulk-inserted (seed data,
+(written as citizens speak; each appears twice, as repeated problems do), received over the six months before the
+demo is loaded and in every state, so that the inbox, the rates, hot topics and dispatch suggestions mean
+something on any date. Rows are bulk-inserted (seed data,
 with one audit record for the whole load), not replayed through the services."""
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from django.utils import timezone
 from shuniu.core.crypto import blind_index, encrypt, mask_phone
 from shuniu.core.sequences import next_number, next_value
 from shuniu.core.workdays import add_workdays
+from shuniu.demo import requests_demo
 from shuniu.governance.models import Category, CitizenRequest, Dispatch
-from shuniu.governance.requests.deadlines import deadline
+from shuniu.governance.requests.deadlines import all_limits
 from shuniu.org.models import Unit, User
 
 DATA = Path(__file__).resolve().parent / "data" / "requests_dev.jsonl"
@@ -72,40 +74,31 @@ def _categories(units: dict[str, Unit]) -> dict[str, Category]:
     return by_department
 
 
-def _state(month: str, rng: random.Random) -> str:
-    if month < "2026-10":
-        return "archived"
-    return rng.choice(
-        [
-            "closed",
-            "closed",
-            "called_back",
-            "replied",
-            "accepted",
-            "accepted",
-            "dispatched",
-            "dispatched",
-            "returned",
-            "received",
-            "rejected",
-        ]
-    )
+def _phone(rng: random.Random) -> str:
+    return f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
 
 
 def _build(
-    row: dict[str, Any], n: int, units: dict[str, Unit], categories: dict[str, Category], rng: random.Random
-) -> tuple[CitizenRequest, Unit | None]:
-    state = _state(row["month"], rng)
-    year, month = (int(x) for x in row["month"].split("-"))
-    day = dt.date(year, month, rng.randint(1, 28))
-    dispatched = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59))))
-    phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}"
-    anonymous = rng.random() < 0.05
+    row: dict[str, Any],
+    n: int,
+    position: float,
+    now: dt.datetime,
+    units: dict[str, Unit],
+    categories: dict[str, Category],
+    limits: dict[tuple[str, str], int],
+    rng: random.Random,
+) -> tuple[CitizenRequest, Unit | None, requests_demo.Timeline]:
     request_type = TYPES[row["type"]]
     urgency = "urgent" if row["urgency"] == "紧急" else "normal"
     unit = units.get(row["department"])
+    t = requests_demo.timeline(
+        requests_demo.received_at(position, now, rng), now, request_type, limits[(request_type, urgency)], rng
+    )
+    day = timezone.localdate(t.received)
+    phone = _phone(rng)
+    anonymous = rng.random() < 0.05
     req = CitizenRequest(
-        code=f"SQ-{year}-{next_number(f'SQ-{year}'):06d}",
+        code=f"SQ-{day.year}-{next_number(f'SQ-{day.year}'):06d}",
         tracking_code=f"DEMO{n:06d}",
         channel=CHANNELS.get(row["channel"], "hotline"),
         request_type=request_type,
@@ -120,63 +113,97 @@ def _build(
         phone_last4="" if anonymous else phone[-4:],
         phone_masked="" if anonymous else mask_phone(phone),
         town=units.get(row["town"]),
-        status=state,
+        status=t.status,
     )
-    if state in {"received", "rejected"}:
-        if state == "rejected":
-            req.status_reason = "该事项属于司法诉讼范围，不属于行政机关受理事项。"
-            req.redirect_advice = "请向县人民法院起诉，或到县司法局公共法律服务中心咨询。"
-        return req, None
-    req.handling_unit, req.dispatched_at = unit, dispatched
-    req.due_date = deadline(day, request_type, urgency)
-    if state in {"dispatched", "returned"}:
-        if state == "returned":
-            req.status_reason = "经核实不属于本单位职责，请重新派单。"
-        return req, unit
-    accept_lag = rng.choice([0, 1, 1, 1, 2, 3])
-    req.accepted_at = dispatched + dt.timedelta(days=accept_lag)
-    req.accepted_in_time = timezone.localdate(req.accepted_at) <= add_workdays(day, 1)
-    if state == "accepted":
-        return req, unit
-    req.replied_at = req.accepted_at + dt.timedelta(days=rng.randint(1, 4))
-    req.reply = "经现场核实，已督促责任方整改，问题已处理。感谢您的反映。"
+    if t.status == "rejected":
+        req.status_reason = "该事项属于司法诉讼范围，不属于行政机关受理事项。"
+        req.redirect_advice = "请向县人民法院起诉，或到县司法局公共法律服务中心咨询。"
+    if t.dispatched is None:
+        return req, None, t
+    req.handling_unit, req.dispatched_at = unit, t.dispatched
+    req.due_date = add_workdays(timezone.localdate(t.dispatched), limits[(request_type, urgency)])
+    if t.status == "returned":
+        req.status_reason = "经核实不属于本单位职责，请重新派单。"
+    if t.accepted is not None:
+        req.accepted_at = t.accepted
+        req.accepted_in_time = timezone.localdate(t.accepted) <= add_workdays(timezone.localdate(t.dispatched), 1)
+    if t.replied is not None:
+        _reply(req, t.replied, row, rng)
+    if t.called_back is not None:
+        req.satisfaction = rng.choices(["satisfied", "basic", "unsatisfied"], weights=[72, 19, 9])[0]
+        req.resolution = rng.choices(["resolved", "partly", "not"], weights=[76, 15, 9])[0]
+        req.unsatisfied_count = int(req.satisfaction == "unsatisfied")
+        req.called_back_at = t.called_back
+    req.closed_at = t.closed
+    return req, unit, t
+
+
+def _reply(req: CitizenRequest, replied: dt.datetime, row: dict[str, Any], rng: random.Random) -> None:
+    req.replied_at = replied
+    req.reply = requests_demo.reply_text(
+        req.request_type, req.title, row["department"], row["town"], timezone.localdate(replied), rng
+    )
     req.reply_published = rng.random() < 0.3
-    if state == "replied":
-        return req, unit
-    req.satisfaction = rng.choices(["satisfied", "basic", "unsatisfied"], weights=[70, 20, 10])[0]
-    req.resolution = rng.choices(["resolved", "partly", "not"], weights=[75, 15, 10])[0]
-    req.unsatisfied_count = int(req.satisfaction == "unsatisfied")
-    req.called_back_at = req.replied_at + dt.timedelta(days=1)
-    if state in {"closed", "archived"}:
-        req.closed_at = req.called_back_at + dt.timedelta(hours=2)
-    return req, unit
 
 
-def load() -> int:
-    """Load the demo requests once; returns how many were created (0 when requests already exist)."""
+def _a_few_stuck(built: list[tuple[CitizenRequest, Unit | None, Any]], today: dt.date) -> None:
+    """Leave MAX_STUCK requests of two to four weeks ago unanswered (past the escalation grace: the first jobs run
+    escalates them), three just past their deadline (red in the unit's inbox), and one twice unsatisfied."""
+    stuck = overdue = 0
+    for req, _unit, t in built:
+        if req.accepted_at is None or req.reply == "" or req.due_date is None:
+            continue
+        age = (today - timezone.localdate(t.received)).days
+        if not 10 <= age <= 28:
+            continue
+        past_grace = today > add_workdays(req.due_date, 3)
+        if past_grace and stuck < requests_demo.MAX_STUCK:
+            stuck += 1
+        elif req.due_date < today and not past_grace and overdue < 3:
+            overdue += 1
+        else:
+            continue
+        req.status = "accepted"
+        req.replied_at = req.called_back_at = req.closed_at = None
+        req.reply, req.reply_published, req.satisfaction, req.resolution, req.unsatisfied_count = "", False, "", "", 0
+    for req, _unit, _t in reversed(built):
+        if req.status == "called_back" and req.satisfaction == "unsatisfied":
+            req.unsatisfied_count, req.reopen_count = 2, 1
+            break
+
+
+def load(now: dt.datetime | None = None) -> int:
+    """Load the demo requests once, dated back from `now`; returns how many were created (0 when requests exist)."""
     if CitizenRequest.objects.exists() or not DATA.exists():
         return 0
+    now = now or timezone.now()
     rng = random.Random(2026)  # noqa: S311 (demo data, not security)
     units = {u.name: u for u in Unit.objects.all()}
     categories = _categories(units)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    # Each labelled request twice: citizens raise the same problems again (duplicates and surges are real).
+    # Each labelled request twice: citizens raise the same problems again (duplicates and surges are real). The
+    # labelled months keep their order, spread over the six months before `now`.
     rows = rows + [{**row, "town": rows[(i * 7) % len(rows)]["town"]} for i, row in enumerate(rows)]
-    built = [_build(row, n, units, categories, rng) for n, row in enumerate(rows, start=1)]
-    CitizenRequest.objects.bulk_create([req for req, _u in built], batch_size=500)
-    saved = {r.code: r for r in CitizenRequest.objects.filter(code__in=[req.code for req, _u in built])}
+    rows.sort(key=lambda r: r["month"])
+    total, limits = len(rows), all_limits()
+    built = [
+        _build(row, n, (n - 1 + rng.random()) / total, now, units, categories, limits, rng)
+        for n, row in enumerate(rows, start=1)
+    ]
+    _a_few_stuck(built, timezone.localdate(now))
+    CitizenRequest.objects.bulk_create([req for req, _u, _t in built], batch_size=500)
+    saved = dict(CitizenRequest.objects.filter(code__in=[req.code for req, _u, _t in built]).values_list("code", "pk"))
     Dispatch.objects.bulk_create(
         [
-            Dispatch(request=saved[req.code], unit=unit, returned=req.status == "returned")
-            for req, unit in built
+            Dispatch(request_id=saved[req.code], unit=unit, returned=req.status == "returned")
+            for req, unit, _t in built
             if unit
         ],
         batch_size=500,
     )
-    # created_at follows the month of the request (auto_now_add set it to now).
-    for req, _u in built:
-        if req.dispatched_at:
-            CitizenRequest.objects.filter(code=req.code).update(created_at=req.dispatched_at)
+    # created_at is the moment the request was received (auto_now_add set it to now).
+    for req, _u, t in built:
+        CitizenRequest.objects.filter(code=req.code).update(created_at=t.received, updated_at=t.closed or t.received)
     return len(built)
 
 

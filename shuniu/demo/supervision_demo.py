@@ -160,7 +160,7 @@ def _build_task(spec: tuple[Any, ...], units: dict[str, Unit], people: dict[str,
         due_date=due,
         area_tags=tags,
         responsible_leader=leader_name,
-        source_ref="县委常委会2026年工作要点" if source == "annual" else "",
+        source_ref=f"县委常委会{today.year}年工作要点" if source == "annual" else "",
         requirements=f"按照县委、县政府部署，{title}，确保按期完成。",
     )
     if scenario == "registered":
@@ -249,7 +249,7 @@ def load(today: dt.date | None = None) -> int:
     urgent = instructions.instruction_register(
         actor=supervisor,
         document_title="关于近期安全生产形势的报告",
-        doc_number="示应急〔2026〕21号",
+        doc_number=f"示应急〔{today.year}〕21号",
         leader_name="陈志远",
         text="请应急局牵头，立即开展危化品企业隐患排查，限期整改到位。",
         instructed_on=today - dt.timedelta(days=6),

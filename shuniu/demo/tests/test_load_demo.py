@@ -79,3 +79,64 @@ class GovernanceDemoTests(TestCase):
         self.assertEqual(self.client.get(case.get_absolute_url()).status_code, 200)
         self.assertContains(self.client.get("/"), "基层治理")
         self.assertRedirects(self.client.get("/governance/"), "/governance/mediation/")
+
+
+class LivingDemoTests(TestCase):
+    """The demo is dated back from the day it is loaded: alive on any date (issue 10, point 1)."""
+
+    def _load_on(self, day):
+        import datetime as dt
+
+        from shuniu.governance.models import CitizenRequest
+        from shuniu.governance.requests.selectors import three_rates
+        from shuniu.supervision.models import Task
+
+        call_command("load_demo", "--date", day.isoformat(), stdout=io.StringIO())
+        requests = CitizenRequest.objects.all()
+        received = [d.date() for d in requests.values_list("created_at", flat=True)]
+        self.assertGreaterEqual(min(received), day - dt.timedelta(days=183))
+        self.assertLessEqual(max(received), day)
+        # Requests flow every day of the last month (office hours, weekends included: the hotline never sleeps).
+        recent = {d for d in received if d > day - dt.timedelta(days=30)}
+        self.assertGreaterEqual(len(recent), 28)
+        self.assertEqual(set(requests.values_list("status", flat=True)), set(CitizenRequest.Status.values))
+        # This month's and last month's rates have data, callbacks included.
+        this_month = day.replace(day=1)
+        last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+        for start, end in ((this_month, day), (last_month, this_month - dt.timedelta(days=1))):
+            rows = three_rates(start, end)
+            self.assertGreaterEqual(len(rows), 10, start)
+            self.assertGreater(sum(r["callbacks"] for r in rows), 0, start)
+        # Open requests are mostly within their deadline: the unit's inbox is not a wall of red.
+        open_requests = requests.filter(status__in=["dispatched", "accepted", "returned"])
+        self.assertLess(open_requests.filter(due_date__lt=day).count(), 10)
+        self.assertGreater(open_requests.filter(due_date__gte=day).count(), 10)
+        # Published answers vary (not one sentence for all).
+        replies = list(requests.exclude(reply="").values_list("reply", flat=True))
+        self.assertGreater(len(set(replies)), len(replies) * 0.9)
+        # The first jobs run escalates a few requests, not hundreds; lights are spread.
+        out = io.StringIO()
+        call_command("escalate_requests", "--date", day.isoformat(), stdout=out)
+        escalated = int(out.getvalue().split()[1])
+        self.assertTrue(1 <= escalated <= 6, out.getvalue())
+        call_command("refresh_lights", "--date", day.isoformat(), stdout=io.StringIO())
+        lights = set(
+            Task.objects.exclude(status__in=["closed", "cancelled", "suspended"]).values_list("light", flat=True)
+        )
+        self.assertTrue({"green", "yellow", "red"} <= lights, lights)
+        self.assertEqual(set(Task.objects.values_list("status", flat=True)), set(Task.Status.values))
+
+    def test_alive_after_labour_day(self):
+        import datetime as dt
+
+        self._load_on(dt.date(2026, 5, 12))
+
+    def test_alive_after_national_day(self):
+        import datetime as dt
+
+        self._load_on(dt.date(2026, 10, 15))
+
+    def test_alive_in_a_year_the_calendar_does_not_cover(self):
+        import datetime as dt
+
+        self._load_on(dt.date(2027, 3, 17))

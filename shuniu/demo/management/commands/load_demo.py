@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from shuniu.audit import services as audit
 from shuniu.demo import county
@@ -95,22 +97,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--if-empty", action="store_true", help="only when no unit exists yet")
+        parser.add_argument(
+            "--date",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="load the demo as if today were this date (YYYY-MM-DD); every demo date is relative to it",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and Unit.objects.exists():
             self.stdout.write("Database already has data; demo not loaded.")
             return
         ensure_roles()
+        today = options["date"] or timezone.localdate()
+        # On a given date the load happens at 16:30 (office hours); today, it happens now.
+        now = (
+            timezone.now()
+            if options["date"] is None
+            else timezone.make_aware(dt.datetime.combine(today, dt.time(16, 30)))
+        )
         with transaction.atomic():
             units = build_units()
             created = build_users(units)
             from shuniu.demo import supervision_demo
 
-            tasks = supervision_demo.load()
+            tasks = supervision_demo.load(today)
             from shuniu.demo import governance_demo
 
-            requests = governance_demo.load()
-            governance_demo.load_community()
+            requests = governance_demo.load(now)
+            governance_demo.load_community(today)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
