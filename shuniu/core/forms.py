@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,42 @@ class HolidayOverrideForm(GuardedFormMixin, forms.Form):
 
 
 class HolidayImportForm(forms.Form):
-    file = forms.FileField(label=_("holiday-cn 格式的 JSON 文件"))
+    file = forms.FileField(
+        label=_("文件"),
+        help_text=_("holiday-cn 格式的 JSON，或 Excel/CSV 表（列：日期、类型〔休息/上班〕、节假日名称）。"),
+    )
+
+
+class HolidayPeriodForm(GuardedFormMixin, forms.Form):
+    """One holiday of the State Council's notice: 放假 from … to …, 调休上班 on the listed days."""
+
+    guard_where = "core.holiday"
+    holiday_name = forms.CharField(label=_("节假日名称"), max_length=50)
+    first_day = forms.DateField(label=_("放假起"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label=_("放假止"), widget=forms.DateInput(attrs={"type": "date"}))
+    makeup_days = forms.CharField(
+        label=_("调休上班日期"), required=False, help_text=_("多个日期用逗号或空格分隔，如 2027-02-06 2027-02-20")
+    )
+    source_notice = forms.CharField(label=_("依据通知"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        if isinstance(first, dt.date) and isinstance(last, dt.date):
+            if not MIN_YEAR <= first.year <= MAX_YEAR or not MIN_YEAR <= last.year <= MAX_YEAR:
+                raise forms.ValidationError(_("日期超出可计算范围。"))
+            if last < first or (last - first).days > 30:
+                raise forms.ValidationError(_("放假止日须在起日之后，且一次不超过31天。"))
+        days = []
+        for part in str(data.get("makeup_days") or "").replace("，", ",").replace(",", " ").split():
+            try:
+                days.append(dt.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("调休上班日期“%(v)s”无法识别（应为 2027-02-20）。") % {"v": part[:20]}
+                ) from None
+        data["makeup_days"] = days
+        return data
 
 
 class ExplainForm(forms.Form):

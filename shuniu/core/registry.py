@@ -6,6 +6,8 @@
 - `encrypted(model, *fields)`: its encrypted personal-data columns (`manage.py rotate_field_keys` rotates them);
 - `urls(prefix, "module.urls")` and `api_router("module.api")`: its pages and its part of /api/v1 (config/urls.py and
   config/api.py read them);
+- `calendar_dependent(prepare, apply)`: stored dates or lights it derives from working days, recomputed when the
+  holiday table changes (`shuniu.core.holidays`);
 - to-dos for the home page: `shuniu.core.todos.register`.
 
 A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
@@ -43,6 +45,18 @@ _encrypted: dict[str, EncryptedField] = {}
 _urls: list[tuple[int, str, str]] = []
 _importers: dict[str, str] = {}
 _api_routers: list[tuple[int, str]] = []
+_calendar_dependents: list[CalendarDependent] = []
+
+
+@dataclass(frozen=True)
+class CalendarDependent:
+    """`prepare(lo, hi)` runs before the holiday table changes between `lo` and `hi` and returns what it needs of
+    the old calendar; `apply(prepared, actor)` runs after and returns how many stored deadlines changed."""
+
+    name: str
+    message: str | Promise  # "%(n)s 项…" in the words of the app
+    prepare: Callable[[Any, Any], Any]
+    apply: Callable[[Any, Any], int]
 
 
 def always(user: Any) -> bool:
@@ -116,3 +130,14 @@ def importer(kind: str, service: str) -> None:
 
 def importer_path(kind: str) -> str:
     return _importers[kind]
+
+
+def calendar_dependent(
+    name: str, message: str | Promise, prepare: Callable[[Any, Any], Any], apply: Callable[[Any, Any], int]
+) -> None:
+    if name not in [d.name for d in _calendar_dependents]:
+        _calendar_dependents.append(CalendarDependent(name, message, prepare, apply))
+
+
+def calendar_dependents() -> list[CalendarDependent]:
+    return list(_calendar_dependents)

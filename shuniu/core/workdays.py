@@ -50,6 +50,7 @@ class Explanation:
     counted: list[dt.date] = field(default_factory=list)
     skipped: list[DayInfo] = field(default_factory=list)
     makeup_days: list[DayInfo] = field(default_factory=list)
+    estimated_years: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -66,7 +67,20 @@ class Explanation:
                 _("调休上班计入：%(days)s。")
                 % {"days": "；".join(f"{_fmt(d.date)}（{d.reason}）" for d in self.makeup_days)}
             )
+        if self.estimated_years:
+            parts.append(estimate_note(self.estimated_years))
         return "".join(parts)
+
+
+def estimate_note(years: list[int]) -> str:
+    """The words every deadline or light counted through an uncovered year carries."""
+    return _("（%(years)s年节假日安排尚未录入，按周一至周五估算。）") % {"years": "、".join(str(y) for y in years)}
+
+
+def estimated_years(a: dt.date, b: dt.date) -> list[int]:
+    """The years between `a` and `b` (either order) whose holidays are not known: counting there is an estimate."""
+    lo, hi = min(a, b), max(a, b)
+    return uncovered_years(list(range(lo.year, hi.year + 1)))
 
 
 def _fmt(d: dt.date) -> str:
@@ -131,8 +145,13 @@ def _library_covers(year: int) -> bool:
 
 
 def year_covered(year: int) -> bool:
-    """True when chinesecalendar or at least one override row knows the year."""
-    return _library_covers(year) or any(d.year == year for d in _overrides())
+    """True when chinesecalendar or at least one override row knows the year (memoised with the table)."""
+    overrides = _overrides()
+    covered: dict[int, bool] = _memo.setdefault("covered", {})  # type: ignore[assignment]
+    found = covered.get(year)
+    if found is None:
+        found = covered[year] = _library_covers(year) or any(d.year == year for d in overrides)
+    return found
 
 
 def uncovered_years(years: list[int]) -> list[int]:
@@ -213,6 +232,7 @@ def explain(start: dt.date, n: int) -> Explanation:
         else:
             result.skipped.append(day_info(day))
     result.result = day
+    result.estimated_years = estimated_years(start, day)
     return result
 
 

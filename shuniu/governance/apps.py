@@ -25,6 +25,9 @@ class GovernanceConfig(AppConfig):
         registry.urls("portal/", "shuniu.governance.portal.urls")
         registry.urls("open311/v2/", "shuniu.governance.open311.urls")
         registry.api_router("shuniu.governance.requests.api", order=30)
+        from shuniu.governance.requests import calendar
+
+        registry.calendar_dependent("request_due_dates", calendar.MESSAGE, calendar.prepare, calendar.apply)
 
         registry.nav(
             _("基层治理"), "governance:home", order=60, allowed=registry.perm(VIEW_ALL, HANDLE, VOLUNTEERS, MEDIATE)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACTIONS: dict[str, Any] = {
     "register": _("立项"),
+    "calendar_recompute": _("节假日调整后重算"),
     "assign": _("交办"),
     "accept": _("签收"),
     "report_submit": _("报送进展"),

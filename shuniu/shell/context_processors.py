@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,6 +19,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"nav_items": nav_for(user), "unread_notifications": unread_count(user)}
     if user.has_perm("core.change_holidayoverride"):
         today = timezone.localdate()
-        years = sorted({today.year, (today + dt.timedelta(days=60)).year})
+        # From 1 November the office needs next year's arrangement (deadlines run into it).
+        years = [today.year, today.year + 1] if today.month >= 11 else [today.year]
         context["calendar_uncovered_years"] = uncovered_years(years)
     return context

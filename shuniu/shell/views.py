@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
@@ -7,15 +9,16 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shuniu.core import holidays
-from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideForm
+from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideForm, HolidayPeriodForm
 from shuniu.core.models import ClassificationRefusal, HolidayOverride, ImportJob
 from shuniu.core.todos import todos_for
-from shuniu.core.workdays import explain
+from shuniu.core.workdays import explain, year_covered
 from shuniu.org.http import AuthedRequest
 
 # The modules of SPEC §4–§8 that are not built yet, by the roles that will use them: their home page says so plainly.
@@ -61,11 +64,11 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
             return HttpResponse(status=403)
         if form.is_valid():
             try:
-                holidays.override_set(actor=request.user, **form.cleaned_data)
+                outcome = holidays.override_set(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("已保存。"))
+                messages.success(request, outcome.text)
                 return redirect("shell:holidays")
     explain_form = ExplainForm(request.GET or None)
     explanation = explain(**explain_form.cleaned_data) if explain_form.is_valid() else None
@@ -73,6 +76,8 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
         "rows": HolidayOverride.objects.all(),
         "form": form,
         "import_form": HolidayImportForm(),
+        "period_form": HolidayPeriodForm(),
+        "coverage": [(y, year_covered(y)) for y in range(timezone.localdate().year - 1, timezone.localdate().year + 2)],
         "explain_form": explain_form,
         "explanation": explanation,
     }
@@ -84,22 +89,41 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
 def holiday_import(request: AuthedRequest) -> HttpResponse:
     form = HolidayImportForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            count = holidays.overrides_import_holiday_cn(actor=request.user, raw=form.cleaned_data["file"].read())
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("已导入%(n)s条节假日调整。") % {"n": count})
+        upload = form.cleaned_data["file"]
+        _run_holiday_change(
+            request, lambda: holidays.overrides_import_file(actor=request.user, name=upload.name, raw=upload.read())
+        )
     else:
         messages.error(request, _("请选择文件。"))
     return redirect("shell:holidays")
 
 
 @require_POST
+@permission_required("core.change_holidayoverride", raise_exception=True)
+def holiday_period(request: AuthedRequest) -> HttpResponse:
+    """One holiday as the State Council notice words it: days off from … to …, make-up workdays on …."""
+    form = HolidayPeriodForm(request.POST, user=request.user)
+    if form.is_valid():
+        _run_holiday_change(request, lambda: holidays.overrides_set_period(actor=request.user, **form.cleaned_data))
+    else:
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("shell:holidays")
+
+
+def _run_holiday_change(request: AuthedRequest, change: Callable[[], holidays.Outcome]) -> None:
+    try:
+        outcome = change()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, outcome.text)
+
+
+@require_POST
 @permission_required("core.delete_holidayoverride", raise_exception=True)
 def holiday_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    holidays.override_delete(actor=request.user, row=get_object_or_404(HolidayOverride, pk=pk))
-    messages.success(request, _("已删除。"))
+    outcome = holidays.override_delete(actor=request.user, row=get_object_or_404(HolidayOverride, pk=pk))
+    messages.success(request, _("已删除。") + outcome.text)
     return redirect("shell:holidays")
 
 

@@ -27,4 +27,9 @@ class SupervisionConfig(AppConfig):
         for role in ("section_head", "liaison", "handler"):
             registry.grant(role, REPORT)
         registry.daily_job("refresh_lights", order=10)
+        from shuniu.supervision.lights import calendar_apply, calendar_prepare
+
+        registry.calendar_dependent(
+            "task_lights", _("%(n)s 项督办事项的亮灯随之更新"), calendar_prepare, calendar_apply
+        )
         registry.daily_job("send_reminders", order=11)

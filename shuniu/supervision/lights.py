@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext
 
 from shuniu.core.system import person
-from shuniu.core.workdays import workdays_between
+from shuniu.core.workdays import estimate_note, estimated_years, workdays_between
 from shuniu.supervision.models import Light, LightChange, Milestone, ProgressReport, SupervisionConfig, Task
 from shuniu.supervision.periods import due_periods
 
@@ -71,6 +71,7 @@ class LightResult:
     state: str = "open"  # open, closed, cancelled or suspended
     override_reason: str = ""
     auto_light: str = ""
+    estimated_years: tuple[int, ...] = ()  # years counted through whose holidays are not known yet
 
     @property
     def label(self) -> str:
@@ -107,7 +108,8 @@ class LightResult:
         head = _("进度%(p)s%%，序时进度%(e)s%%") % {"p": self.progress, "e": self.expected}
         if self.behind:
             head += _("，落后%(b)s个百分点") % {"b": self.behind}
-        return "，".join([head, *notes, _("亮%(light)s") % {"light": Light(light).label}]) + "。"
+        text = "，".join([head, *notes, _("亮%(light)s") % {"light": Light(light).label}]) + "。"
+        return text + estimate_note(list(self.estimated_years)) if self.estimated_years else text
 
 
 def expected_progress(task: Judged, milestones: Sequence[Milestone], as_of: dt.date) -> int:
@@ -198,6 +200,7 @@ def compute_light(
         overdue_days=workdays_between(task.due_date, as_of) if overdue else 0,
         overdue=overdue,
         due_soon_left=left if due_soon and light == Light.YELLOW else None,
+        estimated_years=tuple(estimated_years(task.start_date, max(task.due_date, as_of))),
     )
 
 
@@ -278,3 +281,13 @@ def refresh_open_lights(*, as_of: dt.date | None = None, batch: int = 500) -> in
             task_refresh_light(task, as_of=as_of)
             changed += 1
     return changed
+
+
+def calendar_prepare(lo: dt.date, hi: dt.date) -> None:
+    """Lights need nothing of the old calendar: they are judged again on the new one."""
+    return None
+
+
+def calendar_apply(prepared: None, actor: Any) -> int:
+    """After a holiday change: every stored light and reason judged again (序时进度 and 超期 count working days)."""
+    return refresh_open_lights()

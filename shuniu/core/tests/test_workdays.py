@@ -130,7 +130,7 @@ class OverrideTests(TestCase):
                 {"name": "春节", "date": "2027-02-20", "isOffDay": False},
             ],
         }
-        self.assertEqual(holidays.overrides_import_holiday_cn(actor=self.admin, raw=json.dumps(data).encode()), 3)
+        self.assertEqual(holidays.overrides_import_holiday_cn(actor=self.admin, raw=json.dumps(data).encode()).rows, 3)
         self.assertEqual(uncovered_years([2027]), [])
         self.assertFalse(is_workday(D(2027, 1, 1)))
         self.assertTrue(is_workday(D(2027, 2, 20)))  # a Saturday make-up day
