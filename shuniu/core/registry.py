@@ -8,6 +8,7 @@
   config/api.py read them);
 - `calendar_dependent(prepare, apply)`: stored dates or lights it derives from working days, recomputed when the
   holiday table changes (`shuniu.core.holidays`);
+- `home_panel(template, context)`: a card on the home page for the users `context(user)` gives a context to;
 - to-dos for the home page: `shuniu.core.todos.register`.
 
 A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
@@ -141,3 +142,22 @@ def calendar_dependent(
 
 def calendar_dependents() -> list[CalendarDependent]:
     return list(_calendar_dependents)
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]  # None: not for this user
+    order: int
+
+
+_home_panels: list[HomePanel] = []
+
+
+def home_panel(template: str, context: Callable[[Any], dict[str, Any] | None], *, order: int = 50) -> None:
+    if template not in [p.template for p in _home_panels]:
+        _home_panels.append(HomePanel(template, context, order))
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_home_panels, key=lambda p: (p.order, p.template))

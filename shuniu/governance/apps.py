@@ -26,6 +26,9 @@ class GovernanceConfig(AppConfig):
         registry.urls("open311/v2/", "shuniu.governance.open311.urls")
         registry.api_router("shuniu.governance.requests.api", order=30)
         from shuniu.governance.requests import calendar
+        from shuniu.governance.requests.home import operator_panel
+
+        registry.home_panel("governance/_home_operator.html", operator_panel, order=20)
 
         registry.calendar_dependent("request_due_dates", calendar.MESSAGE, calendar.prepare, calendar.apply)
 

@@ -28,3 +28,22 @@ def user_list_visible(user: Any, *, q: str = "", unit: Unit | None = None) -> Qu
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.order_by("unit__path", "username")
+
+
+LEADER_ROLES = ("county_leader", "office_director")
+
+
+def leaders() -> QuerySet[User]:
+    """The accounts a task's 责任领导 may be: county leaders and the office director, active, by name."""
+    return (
+        User.objects.filter(is_active=True, groups__role__slug__in=LEADER_ROLES)
+        .distinct()
+        .select_related("unit")
+        .order_by("real_name", "pk")
+    )
+
+
+def leader_named(name: str) -> User | None:
+    """The leader account of that name (an imported or typed 责任领导), or None when no single one matches."""
+    found = list(leaders().filter(real_name=name.strip())[:2]) if name.strip() else []
+    return found[0] if len(found) == 1 else None

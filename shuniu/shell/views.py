@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from shuniu.core import holidays
+from shuniu.core import holidays, registry
 from shuniu.core.forms import ExplainForm, HolidayImportForm, HolidayOverrideForm, HolidayPeriodForm
 from shuniu.core.models import ClassificationRefusal, HolidayOverride, ImportJob
 from shuniu.core.todos import todos_for
@@ -35,13 +36,40 @@ COMING = {
 }
 
 
+# 已办 leaves out what is not work done: signing in and out, reading.
+NOT_WORK = ("login", "logout", "login_failed", "mark_read", "view_personal_data", "password_change")
+
+
 def home(request: AuthedRequest) -> HttpResponse:
+    """待办 (to do, by deadline), 待阅 (unread notices), 已办 (what I did in the last 30 days), and the panels of
+    the modules for this user's role (the leaders' lights, the operator's desk)."""
+    from shuniu.audit.models import AuditRecord
     from shuniu.notifications.models import Notification
     from shuniu.org.policies import role_slugs
+    from shuniu.shell.audit_display import readable
 
-    notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:8]
-    coming = [COMING[slug] for slug in sorted(role_slugs(request.user)) if slug in COMING]
-    context = {"todos": todos_for(request.user), "notifications": notifications, "coming": coming}
+    user = request.user
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    done = AuditRecord.objects.filter(actor_id=user.pk, created_at__gte=timezone.now() - dt.timedelta(days=30)).exclude(
+        action__in=NOT_WORK
+    )
+    todos = todos_for(user)
+    panels = []
+    for panel in registry.home_panels():
+        extra = panel.context(user)
+        if extra is not None:
+            panels.append((panel.template, extra))
+    context = {
+        "todos": todos,
+        "todo_count": sum(t.count for t in todos),
+        "unread": unread[:30],
+        "unread_count": unread.count(),
+        "done": readable(done[:30]),
+        "done_count": done.count(),
+        "panels": panels,
+        "coming": [COMING[slug] for slug in sorted(role_slugs(user)) if slug in COMING],
+        "tab": request.GET.get("tab", "todo"),
+    }
     return render(request, "shell/home.html", context)
 
 

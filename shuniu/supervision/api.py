@@ -7,6 +7,7 @@ import json
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -60,6 +61,7 @@ def _task_out(task: Task, as_of: dt.date | None = None) -> TaskOut:
         co_units=[u.name for u in task.co_units.all()],
         area_tags=[a.name for a in task.area_tags.all()],
         responsible_leader=task.responsible_leader,
+        leader_username=task.leader.username if task.leader else None,
         start_date=task.start_date,
         due_date=task.due_date,
         original_due_date=task.original_due_date,
@@ -123,6 +125,7 @@ def _row_json(row: dict[str, Any]) -> dict[str, Any]:
         "co_units": row["co_units"],
         "area_tags": row["area_tags"],
         "responsible_leader": row["responsible_leader"],
+        "leader_username": row["leader__username"],
         "start_date": row["start_date"].isoformat(),
         "due_date": row["due_date"].isoformat(),
         "original_due_date": row["original_due_date"].isoformat(),
@@ -160,11 +163,24 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[TaskOut]:
         requirements=payload.requirements,
         source_ref=payload.source_ref,
         responsible_leader=payload.responsible_leader,
+        leader=_leader(payload.leader_username),
         report_cycle=payload.report_cycle,
         area_tags=payload.area_tags,
         milestones=[(m.date, m.description, m.planned_progress) for m in payload.milestones],
     )
     return Status(201, _task_out(selectors.task_detail(task)))
+
+
+def _leader(username: str) -> Any:
+    """The leader account named in a payload (400 when it is not a leader's)."""
+    if not username:
+        return None
+    from shuniu.org.selectors import leaders
+
+    found = leaders().filter(username=username).first()
+    if found is None:
+        raise ValidationError(_("责任领导须为县领导或办公室主任的账号：%(u)s") % {"u": username[:50]})
+    return found
 
 
 def _unit(code: UUID) -> Unit:

@@ -27,6 +27,9 @@ class SupervisionConfig(AppConfig):
         for role in ("section_head", "liaison", "handler"):
             registry.grant(role, REPORT)
         registry.daily_job("refresh_lights", order=10)
+        from shuniu.supervision.home import lights_panel
+
+        registry.home_panel("supervision/_home_lights.html", lights_panel, order=10)
         from shuniu.supervision.lights import calendar_apply, calendar_prepare
 
         registry.calendar_dependent(

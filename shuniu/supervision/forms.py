@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.periods import parse_month
 from shuniu.core.workdays import MAX_YEAR, MIN_YEAR
-from shuniu.org.models import Unit
+from shuniu.org.models import Unit, User
+from shuniu.org.selectors import leaders
 from shuniu.supervision.models import Commendation, Instruction, Light, Source, SupervisionConfig, Task
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -29,13 +30,18 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *Task.Status.choices])
     source = forms.ChoiceField(label=_("来源"), required=False, choices=[("", _("全部来源")), *Source.choices])
     unit = forms.CharField(label=_("单位"), required=False, widget=forms.HiddenInput)
+    leader = forms.ChoiceField(label=_("责任领导"), required=False)
     area = forms.CharField(label=_("领域"), required=False)
     due_after = forms.DateField(label=_("截止日期从"), required=False, widget=DATE)
     due_before = forms.DateField(label=_("截止日期到"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("light", "status", "source"):
+        self.fields["leader"].choices = [  # type: ignore[attr-defined]
+            ("", _("全部责任领导")),
+            *((u.username, u.real_name or u.username) for u in leaders()),
+        ]
+        for name in ("light", "status", "source", "leader"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def clean_due_after(self) -> dt.date | None:
@@ -52,7 +58,7 @@ class TaskForm(GuardedFormMixin, forms.Form):
     source_ref = forms.CharField(label=_("来源依据（文号、批示、领导）"), max_length=300, required=False)
     lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none())
     co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.none(), required=False)
-    responsible_leader = forms.CharField(label=_("责任领导"), max_length=50, required=False)
+    leader = forms.ModelChoiceField(label=_("责任领导"), queryset=User.objects.none(), required=False)
     start_date = forms.DateField(label=_("开始日期"), widget=DATE)
     due_date = forms.DateField(label=_("截止日期"), widget=DATE)
     report_cycle = forms.ChoiceField(label=_("报送周期"), choices=Task.Cycle.choices, initial=Task.Cycle.MONTHLY)
@@ -70,6 +76,8 @@ class TaskForm(GuardedFormMixin, forms.Form):
         units = Unit.objects.filter(is_active=True).exclude(kind__in=[Unit.Kind.GRID]).order_by("path")
         self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
+        self.fields["leader"].queryset = leaders()  # type: ignore[attr-defined]
+        self.fields["leader"].label_from_instance = lambda u: f"{u.real_name}（{u.position or u.unit}）"  # type: ignore[attr-defined]
 
     def clean_milestones(self) -> list[tuple[dt.date, str, int]]:
         out = []

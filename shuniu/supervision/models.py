@@ -136,7 +136,17 @@ class Task(TimeStampedModel):
         Instruction, verbose_name=_("领导批示件"), null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
     area_tags = models.ManyToManyField(AreaTag, verbose_name=_("领域"), blank=True, related_name="tasks")
-    responsible_leader = models.CharField(_("责任领导"), max_length=50, blank=True)
+    # 责任领导: a leader's account (his own tasks on his home page); the name is kept with it for lists, files and
+    # imported names that match no account.
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任领导"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    responsible_leader = models.CharField(_("责任领导姓名"), max_length=50, blank=True)
     lead_unit = models.ForeignKey(  # indexed first in (lead_unit, status)
         Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks", db_index=False
     )

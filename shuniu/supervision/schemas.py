@@ -16,6 +16,7 @@ class TaskOut(Schema):
     co_units: list[str]
     area_tags: list[str]
     responsible_leader: str
+    leader_username: str | None = None
     start_date: dt.date
     due_date: dt.date
     original_due_date: dt.date
@@ -47,6 +48,7 @@ class TaskIn(Schema):
     requirements: str = ""
     source_ref: str = ""
     responsible_leader: str = ""
+    leader_username: str = ""
     report_cycle: str = "monthly"
     area_tags: list[str] = []
     milestones: list[MilestoneIn] = []

@@ -26,6 +26,7 @@ class TaskFilters:
     due_after: dt.date | None = None
     q: str = ""
     open_only: bool = False
+    leader: str = ""  # the 责任领导's username
 
 
 def task_list_visible(user: Any, filters: TaskFilters | None = None) -> QuerySet[Task]:
@@ -46,6 +47,8 @@ def task_list_visible(user: Any, filters: TaskFilters | None = None) -> QuerySet
             return qs.none()
         co = Task.co_units.through.objects.filter(unit_id=unit.pk).values("task_id")
         qs = qs.filter(Q(lead_unit_id=unit.pk) | Q(pk__in=co))
+    if f.leader:
+        qs = qs.filter(leader__username=f.leader)
     if f.area:
         qs = qs.filter(pk__in=Task.area_tags.through.objects.filter(areatag__name=f.area).values("task_id"))
     if f.due_before:
@@ -66,6 +69,7 @@ LIST_FIELDS = (
     "lead_unit__name",
     "lead_unit__code",
     "responsible_leader",
+    "leader__username",
     "start_date",
     "due_date",
     "original_due_date",
@@ -115,7 +119,7 @@ def is_uuid(value: str) -> bool:
 
 def task_detail_queryset() -> QuerySet[Task]:
     """Tasks with everything the task page and the API show, in a fixed number of queries."""
-    return Task.objects.select_related("lead_unit", "instruction", "created_by").prefetch_related(
+    return Task.objects.select_related("lead_unit", "leader", "instruction", "created_by").prefetch_related(
         "co_units",
         "area_tags",
         "milestones",

@@ -62,6 +62,17 @@ def _guard(actor: Any, where: str, **texts: str) -> None:
     refuse_marked([(k, v) for k, v in texts.items() if v], user=actor, where=where)
 
 
+def resolve_leader(leader: Any, name: str) -> tuple[Any, str]:
+    """(account, name) of a 责任领导: an account must be a leader's; a name alone links to its leader if any."""
+    from shuniu.org.selectors import leader_named, leaders
+
+    if leader is not None:
+        if not leaders().filter(pk=leader.pk).exists():
+            raise ValidationError(_("责任领导须为县领导或办公室主任的账号。"))
+        return leader, leader.real_name or leader.username
+    return leader_named(name), name.strip()
+
+
 def task_register(
     *,
     actor: Any,
@@ -73,14 +84,17 @@ def task_register(
     requirements: str = "",
     source_ref: str = "",
     responsible_leader: str = "",
+    leader: Any = None,
     report_cycle: str = Task.Cycle.MONTHLY,
     co_units: Iterable[Unit] = (),
     area_tags: Iterable[str] = (),
     milestones: Iterable[tuple[dt.date, str, int]] = (),
     instruction: Any = None,
 ) -> Task:
-    """立项: register a task with the code DB-<year>-<nnnn>."""
+    """立项: register a task with the code DB-<year>-<nnnn>. 责任领导 is a leader account (`leader`), or a name
+    that is linked to the leader of that name when there is one."""
     authorize(task_policy, actor, "register")
+    leader, responsible_leader = resolve_leader(leader, responsible_leader)
     _guard(
         actor, "supervision.task", 标题=title, 工作要求=requirements, 来源依据=source_ref, 责任领导=responsible_leader
     )
@@ -93,6 +107,7 @@ def task_register(
             source=source,
             source_ref=source_ref,
             lead_unit=lead_unit,
+            leader=leader,
             responsible_leader=responsible_leader,
             start_date=start_date,
             due_date=due_date,

@@ -73,6 +73,7 @@ def _filters(request: AuthedRequest) -> tuple[TaskFilterForm, selectors.TaskFilt
         due_before=data.get("due_before"),
         due_after=data.get("due_after"),
         q=data.get("q") or "",
+        leader=data.get("leader") or "",
     )
     return form, filters
 

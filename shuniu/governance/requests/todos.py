@@ -1,4 +1,4 @@
-"""Citizen-request to-dos on the home page."""
+"""Citizen-request to-dos on the home page: the operator's queue (oldest first) and the unit's inbox by deadline."""
 
 from __future__ import annotations
 
@@ -8,32 +8,79 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shuniu.core.todos import Todo, register
-from shuniu.governance.models import CitizenRequest
+from shuniu.core.todos import CAP, Todo, capped, register
+from shuniu.core.workdays import add_workdays
+from shuniu.governance.models import CitizenRequest, GovernanceConfig
 from shuniu.governance.requests.policies import request_policy, sees_all
 
 S = CitizenRequest.Status
+MODULE = "群众诉求"
+
+
+def _item(title: str, req: CitizenRequest, due: Any = None, level: str = "info") -> Todo:
+    return Todo(f"{title}：{req.code} {req.title}", req.get_absolute_url(), due, level, MODULE)
+
+
+def _operator_todos(url: str) -> list[Todo]:
+    waiting = CitizenRequest.objects.filter(status__in=[S.RECEIVED, S.RETURNED]).order_by("created_at", "id")
+    callbacks = CitizenRequest.objects.filter(status=S.REPLIED).order_by("replied_at", "id")
+    items = capped(
+        [
+            _item(
+                _("重新派单") if r.status == S.RETURNED else _("派单"), r, timezone.localdate(r.created_at), "warning"
+            )
+            for r in waiting[:CAP]
+        ],
+        waiting.count(),
+        f"{url}?status=received,returned",
+        MODULE,
+    )
+    items += capped(
+        [_item(_("回访"), r, timezone.localdate(r.replied_at) if r.replied_at else None) for r in callbacks[:CAP]],
+        callbacks.count(),
+        f"{url}?status=replied",
+        MODULE,
+    )
+    return items
+
+
+def _unit_todos(user: Any, url: str) -> list[Todo]:
+    mine = request_policy.visible(user)
+    accept_days = GovernanceConfig.current().accept_days
+    to_accept = mine.filter(status=S.DISPATCHED).order_by("dispatched_at", "id")
+    handling = mine.filter(status=S.ACCEPTED).order_by("due_date", "id")
+    items = capped(
+        [
+            _item(
+                _("签收"),
+                r,
+                add_workdays(timezone.localdate(r.dispatched_at), accept_days) if r.dispatched_at else None,
+                "warning",
+            )
+            for r in to_accept[:CAP]
+        ],
+        to_accept.count(),
+        f"{url}?status=dispatched",
+        MODULE,
+    )
+    today = timezone.localdate()
+    items += capped(
+        [
+            _item(_("办理答复"), r, r.due_date, "danger" if r.due_date and r.due_date < today else "info")
+            for r in handling[:CAP]
+        ],
+        handling.count(),
+        f"{url}?status=accepted",
+        MODULE,
+    )
+    return items
 
 
 @register
 def governance_todos(user: Any) -> list[Todo]:
-    items: list[Todo] = []
     url = reverse("governance:request-list")
     if user.has_perm("governance.dispatch_request"):
-        waiting = CitizenRequest.objects.filter(status__in=[S.RECEIVED, S.RETURNED]).count()
-        callbacks = CitizenRequest.objects.filter(status=S.REPLIED).count()
-        if waiting:
-            items.append(
-                Todo(_("%(n)s件诉求待派单") % {"n": waiting}, f"{url}?status=received,returned", level="warning")
-            )
-        if callbacks:
-            items.append(Todo(_("%(n)s件诉求待回访") % {"n": callbacks}, f"{url}?status=replied"))
-    elif user.has_perm("governance.handle_request") and not sees_all(user):
-        mine = request_policy.visible(user)
-        to_accept = mine.filter(status=S.DISPATCHED).count()
-        overdue = mine.filter(status__in=[S.DISPATCHED, S.ACCEPTED], due_date__lt=timezone.localdate()).count()
-        if to_accept:
-            items.append(Todo(_("%(n)s件诉求待签收") % {"n": to_accept}, f"{url}?status=dispatched", level="warning"))
-        if overdue:
-            items.append(Todo(_("%(n)s件诉求已超期") % {"n": overdue}, url, level="warning"))
-    return items
+        return _operator_todos(url)
+    if user.has_perm("governance.handle_request") and not sees_all(user):
+        return _unit_todos(user, url)
+    return []

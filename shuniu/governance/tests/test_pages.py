@@ -121,12 +121,16 @@ class TodoTests(GovernanceTestCase):
     def test_it_puts_requests_on_the_home_page(self):
         req = self.receive()
         self.client.force_login(self.operator)
-        self.assertContains(self.client.get("/"), "1件诉求待派单")
+        home = self.client.get("/")
+        self.assertContains(home, f"派单：{req.code}")  # the operator's queue, oldest first
+        self.assertContains(home, 'id="home-operator"')
         services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a, today=D(2026, 9, 30))
         self.client.force_login(self.clerk_a)
-        home = self.client.get("/")
-        self.assertContains(home, "1件诉求待签收")
-        self.assertContains(home, "1件诉求已超期")
+        home = self.client.get("/").content.decode()
+        # The unit's inbox by deadline: 签收 within 1 working day of 30 September is 8 October (国庆节), now past.
+        self.assertIn(f"签收：{req.code}", home)
+        self.assertIn("已超期 2026-10-08", home)
+        self.assertIn('id="todo-count">1<', home)
 
 
 class MoreActionsTests(GovernanceTestCase):

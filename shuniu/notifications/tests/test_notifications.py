@@ -50,8 +50,9 @@ class InboxTests(BaseTestCase):
         self.client.force_login(self.clerk_a)
         self.assertContains(self.client.get("/notifications/"), "请于周五前报送材料")
         home = self.client.get("/")
-        self.assertContains(home, "请于周五前报送材料")
+        self.assertContains(home, 'id="unread-count">1<')  # the 待阅 tab's count
         self.assertContains(home, 'id="unread-badge"')
+        self.assertContains(self.client.get("/?tab=unread"), "请于周五前报送材料")
 
     def test_it_marks_read(self):
         self.client.force_login(self.clerk_a)

@@ -15,14 +15,14 @@ class ShellTests(BaseTestCase):
         self.client.force_login(self.clerk_a)
         r = self.client.get("/")
         self.assertContains(r, '<html lang="zh-hans">')
-        self.assertContains(r, "我的待办")
+        self.assertContains(r, "待阅")
 
     def test_it_switches_to_english(self):
         self.client.force_login(self.clerk_a)
         self.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
         r = self.client.get("/")
         self.assertContains(r, '<html lang="en">')
-        self.assertContains(r, "My to-dos")
+        self.assertContains(r, "To read")
         self.assertContains(r, "Organisation")
 
     def test_it_shows_the_login_page_anonymously(self):
