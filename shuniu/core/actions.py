@@ -22,8 +22,14 @@ from shuniu.core.guard import GuardedFormMixin
 from shuniu.core.workflow import Transition, Workflow
 
 
-def run_action(request: HttpRequest, form: forms.BaseForm | None, call: Callable[[dict[str, Any]], Any]) -> bool:
-    """Validate `form` (when there is one), then `call(cleaned_data)`; every error becomes a message.
+def run_action(
+    request: HttpRequest,
+    form: forms.BaseForm | None,
+    call: Callable[[dict[str, Any]], Any],
+    success: str = "",
+) -> bool:
+    """Validate `form` (when there is one), then `call(cleaned_data)`; every error becomes a message, and success
+    one message that says what happened (`success`, e.g. "已签收 DB-2026-0043").
 
     Returns True when the action was carried out. Errors never crash the page and nothing is written on error:
     the services validate before they write."""
@@ -38,7 +44,7 @@ def run_action(request: HttpRequest, form: forms.BaseForm | None, call: Callable
         for message in exc.messages:
             messages.error(request, message)
         return False
-    messages.success(request, _("操作成功。"))
+    messages.success(request, success or _("操作成功。"))
     return True
 
 
@@ -76,13 +82,14 @@ def transition_form(
 def run_transition(request: HttpRequest, workflow: Workflow[Any], obj: Any, name: str) -> bool:
     """A POSTed declared transition: its form, then its named service; 404 for a name the table does not hold."""
     transition = workflow.by_slug(name) or workflow.transitions.get(name)
-    if transition is None:
+    if transition is None or transition.page:  # a transition with a page of its own is posted there
         raise Http404
     if workflow.policy is not None:  # a read-only user gets 403 before any form is read
         authorize(workflow.policy, request.user, transition.permission, obj)
     form = transition_form(workflow, transition, request)
+    done = _("已%(action)s %(code)s") % {"action": transition.label, "code": getattr(obj, "code", "") or obj}
     return run_action(
-        request, form, lambda data: workflow.perform(transition.name, actor=request.user, obj=obj, data=data)
+        request, form, lambda data: workflow.perform(transition.name, actor=request.user, obj=obj, data=data), done
     )
 
 

@@ -54,6 +54,7 @@ class Transition:
     ask_reason: bool = False
     confirm: str | Promise = ""
     condition: Callable[[Any], bool] | None = None
+    page: str = ""  # the URL name of its own page (e.g. a whole edit form); not run through the generic route
 
     def applies_to(self, obj: Any, state: str) -> bool:
         """Whether the object's state (and the declared condition, e.g. "a research topic") allows it."""
@@ -116,6 +117,9 @@ class Workflow(Generic[M]):
         return [t for t in self.transitions.values() if t.applies_to(obj, state)]
 
     def service_of(self, transition: Transition) -> Callable[..., Any]:
+        """The named service: in the workflow's services module, or a dotted path of its own."""
+        if "." in transition.service:
+            return import_string(transition.service)
         return import_string(f"{self.services}.{transition.service}")
 
     def perform(self, name: str, *, actor: Any, obj: M, data: Mapping[str, Any]) -> Any:
@@ -170,13 +174,15 @@ class Workflow(Generic[M]):
         after: Callable[[M], object] | None = None,
         on_commit: Iterable[Callable[[], None]] = (),
         audit_action: str = "",
+        related: Callable[[M], dict[str, Any]] | None = None,
     ) -> M:
         """Carry out transition `name` on `obj` for `actor`.
 
         `validate(obj)` runs the transition's own checks before anything is written; `apply(obj)` sets the fields
         the transition writes beside the state (returning their names); `after(obj)` runs in the same transaction
-        after the save and the audit record (e.g. recompute a light); `on_commit` callbacks run once it commits.
-        Nothing is written when any step refuses."""
+        after the save and the audit record (e.g. recompute a light); `on_commit` callbacks run once it commits;
+        `related(obj)` writes what the row does not hold (many-to-many, child rows) after the save and returns
+        their changes for the same audit record. Nothing is written when any step refuses."""
         transition = self.check(name, actor=actor, obj=obj)
         reason = (reason or "").strip()
         if transition.reason_required and not reason:
@@ -202,6 +208,8 @@ class Workflow(Generic[M]):
                 fields.append("updated_at")
             obj.save(update_fields=fields)
             changes: dict[str, Any] = audit.diff(before, audit.snapshot(obj, self.audit_fields))
+            if related is not None:
+                changes.update(related(obj))
             if reason:
                 changes["reason"] = [None, reason[:500]]
             if files:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from django import forms
@@ -51,6 +52,47 @@ class TaskFilterForm(forms.Form):
         return _check_year(self.cleaned_data.get("due_before"))
 
 
+def unit_label(unit: Unit) -> str:
+    """A unit as the tree picker shows it: indented by its depth, so the list reads as the tree and searches by name."""
+    return "\u3000" * max(unit.depth - 1, 0) + unit.name
+
+
+class MilestoneForm(forms.Form):
+    """One row of the milestones table (节点): date, what is done by then, the planned progress."""
+
+    date = forms.DateField(label=_("节点日期"), widget=DATE)
+    description = forms.CharField(label=_("节点内容"), max_length=200)
+    planned_progress = forms.IntegerField(label=_("计划进度%"), min_value=0, max_value=100)
+
+    def clean_date(self) -> dt.date | None:
+        return _check_year(self.cleaned_data.get("date"))
+
+
+class BaseMilestoneFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        rows = sorted(
+            (f.cleaned_data["date"], f.cleaned_data["planned_progress"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        )
+        if any(b[1] < a[1] for a, b in itertools.pairwise(rows)):
+            raise forms.ValidationError(_("节点的计划进度应随日期递增。"))
+
+    def rows(self) -> list[tuple[dt.date, str, int]]:
+        return [
+            (f.cleaned_data["date"], f.cleaned_data["description"], f.cleaned_data["planned_progress"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, formset=BaseMilestoneFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
+)
+
+
 class TaskForm(GuardedFormMixin, forms.Form):
     guard_where = "supervision.task"
     title = forms.CharField(label=_("标题"), max_length=200)
@@ -64,36 +106,19 @@ class TaskForm(GuardedFormMixin, forms.Form):
     report_cycle = forms.ChoiceField(label=_("报送周期"), choices=Task.Cycle.choices, initial=Task.Cycle.MONTHLY)
     area_tags = forms.CharField(label=_("领域标签（用顿号分隔）"), required=False)
     requirements = forms.CharField(label=_("工作要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    milestones = forms.CharField(
-        label=_("节点（每行：日期 内容 计划进度%）"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("例如：2026-06-30 完成方案设计 30"),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True).exclude(kind__in=[Unit.Kind.GRID]).order_by("path")
-        self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
-        self.fields["leader"].queryset = leaders()  # type: ignore[attr-defined]
-        self.fields["leader"].label_from_instance = lambda u: f"{u.real_name}（{u.position or u.unit}）"  # type: ignore[attr-defined]
-
-    def clean_milestones(self) -> list[tuple[dt.date, str, int]]:
-        out = []
-        for number, line in enumerate((self.cleaned_data.get("milestones") or "").splitlines(), start=1):
-            parts = line.split()
-            if not parts:
-                continue
-            try:
-                date, planned = dt.date.fromisoformat(parts[0]), int(parts[-1].rstrip("%"))
-                description = " ".join(parts[1:-1])
-                if not description or not 0 <= planned <= 100:
-                    raise ValueError
-            except ValueError as exc:
-                raise forms.ValidationError(_("第%(n)s行格式应为：2026-06-30 完成方案设计 30") % {"n": number}) from exc
-            out.append((date, description, planned))
-        return out
+        for name in ("lead_unit", "co_units"):
+            field = self.fields[name]
+            field.queryset = units  # type: ignore[attr-defined]
+            field.label_from_instance = unit_label  # type: ignore[attr-defined]
+            field.widget.attrs.update({"data-picker": "unit", "data-placeholder": _("输入单位名称搜索")})
+        leader = self.fields["leader"]
+        leader.queryset = leaders()  # type: ignore[attr-defined]
+        leader.label_from_instance = lambda u: f"{u.real_name}（{u.position or u.unit}）"  # type: ignore[attr-defined]
+        leader.widget.attrs.update({"data-picker": "person", "data-placeholder": _("输入姓名搜索")})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -103,6 +128,12 @@ class TaskForm(GuardedFormMixin, forms.Form):
         if start and due and due < start:
             self.add_error("due_date", _("截止日期不能早于开始日期。"))
         return cleaned
+
+
+class PushForm(GuardedFormMixin, forms.Form):
+    guard_where = "supervision.push"
+    kind = forms.ChoiceField(label=_("发送"), choices=[("cuiban", _("催办通知")), ("duban", _("督办单"))])
+    reason = forms.CharField(label=_("附言"), max_length=300, required=False)
 
 
 class ReportForm(GuardedFormMixin, forms.Form):

@@ -51,6 +51,7 @@ class TaskPolicy(ScopedPolicy[Task]):
             "issue_bulletin",
             "commend",
             "edit",
+            "push",
             "research",
             "configure",
         }

@@ -19,6 +19,7 @@ TASK_FIELDS = (
     "source",
     "source_ref",
     "responsible_leader",
+    "leader",
     "lead_unit",
     "start_date",
     "due_date",
@@ -40,6 +41,26 @@ TASK_FLOW: Workflow[Task] = Workflow(
     transitions=[
         Transition("assign", _("交办"), states(S.REGISTERED), S.ASSIGNED, "task_assign", style="danger"),
         Transition("accept", _("签收"), states(S.ASSIGNED), S.ACCEPTED, "task_accept", style="danger"),
+        # 修改 is a whole task form with milestone rows: a page of its own.
+        Transition(
+            "edit",
+            _("修改事项"),
+            OPEN_STATUSES,
+            None,
+            "shuniu.supervision.editing.task_update",
+            api=False,
+            page="supervision:task-edit",
+        ),
+        Transition(
+            "push",
+            _("发送催办"),
+            states(S.ASSIGNED, S.ACCEPTED),
+            None,
+            "shuniu.supervision.editing.task_push",
+            form=f"{FORMS}.PushForm",
+            inputs=("kind",),
+            api=False,
+        ),
         Transition(
             "report",
             _("报送进展"),

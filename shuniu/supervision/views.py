@@ -42,7 +42,6 @@ from shuniu.supervision.forms import (
     ReportForm,
     ResearchForm,
     TaskFilterForm,
-    TaskForm,
 )
 from shuniu.supervision.lights import light_of
 from shuniu.supervision.models import (
@@ -100,22 +99,6 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "supervision/task_list.html", context)
 
 
-def task_create(request: AuthedRequest) -> HttpResponse:
-    authorize(task_policy, request.user, "register")
-    form = TaskForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["area_tags"] = excel.split_list(data["area_tags"])
-        try:
-            task = services.task_register(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已立项：%(c)s") % {"c": task.code})
-            return redirect(task)
-    return render(request, "supervision/form.html", {"form": form, "title": _("督办事项立项")})
-
-
 def _as_of(request: AuthedRequest) -> dt.date:
     try:
         return dt.date.fromisoformat(request.GET.get("as_of", ""))
@@ -133,7 +116,7 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "result": light_of(task, as_of),
         "as_of": as_of,
         "allowed": {t.name for t in transitions},
-        "simple_transitions": [t for t in transitions if not t.form],
+        "simple_transitions": [t for t in transitions if not t.form and not t.page],
         "can_review": task_policy.can(user, "review", task),
         "can_decide_extension": task_policy.can(user, "decide_extension", task),
         "sign_overdue": selectors.sign_overdue(task, as_of),

@@ -28,3 +28,33 @@ document.addEventListener("click", function (event) {
     if (option.text === name) { select.value = option.value; }
   }
 });
+
+// Pickers: a <select data-picker> becomes a searchable Tom Select (vendored); unit lists keep their tree indent.
+document.addEventListener("DOMContentLoaded", function () {
+  if (typeof TomSelect === "undefined") { return; }
+  document.querySelectorAll("select[data-picker]").forEach(function (select) {
+    const many = select.multiple;
+    new TomSelect(select, {
+      plugins: many ? ["remove_button"] : [],
+      placeholder: select.getAttribute("data-placeholder") || "",
+      allowEmptyOption: !many,
+      maxOptions: 500,
+      searchField: ["text"],
+      render: { no_results: function () { return '<div class="no-results">无匹配项</div>'; } },
+    });
+  });
+});
+
+// "添加一行" in a formset table: clone the <template> row with the next form index.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-add-row]");
+  if (!button) { return; }
+  const prefix = button.getAttribute("data-prefix");
+  const total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  const body = document.querySelector("#" + button.getAttribute("data-add-row") + " tbody");
+  const template = document.getElementById("milestone-empty");
+  if (!total || !body || !template) { return; }
+  const index = parseInt(total.value, 10);
+  body.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(index)));
+  total.value = String(index + 1);
+});

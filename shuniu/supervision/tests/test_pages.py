@@ -99,37 +99,42 @@ class TaskPageTests(SupervisionTestCase):
         self.assertContains(r, "国家秘密标志")
         self.assertFalse(ProgressReport.objects.exists())
 
-    def test_it_creates_a_task_from_the_form(self):
+    def test_it_creates_a_task_from_the_form_with_milestones_as_rows(self):
         self.client.force_login(self.supervisor)
-        r = self.client.post(
-            "/supervision/tasks/new/",
-            {
-                "title": "新建事项",
-                "source": "annual",
-                "lead_unit": self.unit_a.pk,
-                "start_date": "2026-10-08",
-                "due_date": "2026-12-31",
-                "report_cycle": "monthly",
-                "area_tags": "民生、城市更新",
-                "milestones": "2026-11-30 完成设计 40",
-            },
-        )
+        form = {
+            "title": "新建事项",
+            "source": "annual",
+            "lead_unit": self.unit_a.pk,
+            "start_date": "2026-10-08",
+            "due_date": "2026-12-31",
+            "report_cycle": "monthly",
+            "area_tags": "民生、城市更新",
+            "ms-TOTAL_FORMS": "2",
+            "ms-INITIAL_FORMS": "0",
+            "ms-0-date": "2026-11-30",
+            "ms-0-description": "完成设计",
+            "ms-0-planned_progress": "40",
+        }
+        page = self.client.get("/supervision/tasks/new/").content.decode()
+        self.assertIn('data-picker="unit"', page)  # the searchable unit tree picker (vendored Tom Select)
+        self.assertIn('data-picker="person"', page)
+        self.assertIn("vendor/tom-select/tom-select.complete.min.js", page)
+        r = self.client.post("/supervision/tasks/new/", form)
         self.assertEqual(r.status_code, 302, r.content[:2000])
         task = Task.objects.get()
         self.assertEqual(task.milestones.get().planned_progress, 40)
-        r = self.client.post(
-            "/supervision/tasks/new/",
-            {
-                "title": "坏节点",
-                "source": "annual",
-                "lead_unit": self.unit_a.pk,
-                "start_date": "2026-10-08",
-                "due_date": "2026-12-31",
-                "report_cycle": "monthly",
-                "milestones": "明天 做完",
-            },
-        )
-        self.assertContains(r, "格式应为")
+        bad = {**form, "title": "坏节点", "ms-0-date": "明天", "ms-1-date": "2026-12-01", "ms-1-description": "x"}
+        r = self.client.post("/supervision/tasks/new/", bad)
+        self.assertContains(r, "有效的日期")
+        self.assertEqual(Task.objects.count(), 1)
+        backwards = {
+            **form,
+            "title": "进度倒退",
+            "ms-1-date": "2026-12-15",
+            "ms-1-description": "验收",
+            "ms-1-planned_progress": "20",
+        }
+        self.assertContains(self.client.post("/supervision/tasks/new/", backwards), "节点的计划进度应随日期递增")
         self.assertEqual(Task.objects.count(), 1)
 
 

@@ -1,10 +1,11 @@
 """Every declared task transition refuses a 机密★ text through the API and the page, and writes nothing."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from shuniu.audit.models import AuditRecord
 from shuniu.core.models import ClassificationRefusal
-from shuniu.supervision import services
+from shuniu.supervision import editing, services
 from shuniu.supervision.models import Extension, ProgressReport, Task
 from shuniu.supervision.policies import task_policy
 from shuniu.supervision.tests.base import D, SupervisionTestCase
@@ -17,9 +18,29 @@ PAGE_DATA = {
     "request_extension": {"requested_due_date": "2027-03-31", "reason": MARK},
     "override": {"light": "red", "reason": MARK},
     "research": {"adopted_suggestions": MARK},
+    "push": {"kind": "cuiban", "reason": MARK},
 }
 API_ROUTES = {"request_extension": "extensions", "override": "override", "report": "reports"}
 API_DATA = {"report": {"progress": 50, "done": MARK}, "request_extension": {"requested_due_date": "2027-03-31"}}
+
+
+def _edit(actor, task):
+    editing.task_update(
+        actor=actor,
+        task=task,
+        title=MARK,
+        source=task.source,
+        lead_unit=task.lead_unit,
+        start_date=task.start_date,
+        due_date=task.due_date,
+    )
+
+
+SERVICE_CALLS = {
+    "research": lambda actor, task: services.research_record(actor=actor, task=task, adopted_suggestions=MARK),
+    "push": lambda actor, task: editing.task_push(actor=actor, task=task, kind="cuiban", reason=MARK),
+    "edit": _edit,
+}
 
 
 class TaskTransitionGuardTests(SupervisionTestCase):
@@ -28,6 +49,19 @@ class TaskTransitionGuardTests(SupervisionTestCase):
         Task.objects.filter(pk=task.pk).update(status=state, assigned_at=timezone.now(), accepted_at=timezone.now())
         task.refresh_from_db()
         return task
+
+    def edit_data(self, task, **extra):
+        return {
+            "title": task.title,
+            "source": task.source,
+            "lead_unit": task.lead_unit_id,
+            "start_date": task.start_date.isoformat(),
+            "due_date": task.due_date.isoformat(),
+            "report_cycle": task.report_cycle,
+            "ms-TOTAL_FORMS": "0",
+            "ms-INITIAL_FORMS": "0",
+            **extra,
+        }
 
     def actor_for(self, transition):
         return self.supervisor if transition.permission in task_policy.manage_actions else self.clerk_a
@@ -62,6 +96,8 @@ class TaskTransitionGuardTests(SupervisionTestCase):
                 "resume",
                 "override",
                 "research",
+                "edit",
+                "push",
             },
         )
         self.assertTrue(all(t.permission in task_policy.manage_actions | task_policy.unit_actions for t in TASK_FLOW))
@@ -82,7 +118,7 @@ class TaskTransitionGuardTests(SupervisionTestCase):
                     self.assertIn("国家秘密", response.json()["error"] + str(response.json().get("detail")))
                 else:  # no API route: the service itself is the gate
                     with self.assertRaisesMessage(Exception, "国家秘密"):
-                        services.research_record(actor=self.actor_for(transition), task=task, adopted_suggestions=MARK)
+                        SERVICE_CALLS[transition.name](self.actor_for(transition), task)
                 self.assert_refused(task, before, refusals)
 
     def test_it_refuses_a_marked_text_on_every_transition_through_the_page(self):
@@ -92,7 +128,10 @@ class TaskTransitionGuardTests(SupervisionTestCase):
                 self.client.force_login(self.actor_for(transition))
                 before, refusals = self.written(task), ClassificationRefusal.objects.count()
                 data = {"reason": MARK, **PAGE_DATA.get(transition.name, {})}
-                response = self.client.post(f"/supervision/tasks/{task.code}/do/{transition.name}/", data, follow=True)
+                url = f"/supervision/tasks/{task.code}/do/{transition.name}/"
+                if transition.page:  # a page of its own: the whole form, with the marked text in its title
+                    url, data = reverse(transition.page, args=[task.code]), self.edit_data(task, title=MARK)
+                response = self.client.post(url, data, follow=True)
                 self.assertContains(response, "国家秘密")
                 self.assert_refused(task, before, refusals)
 
@@ -106,7 +145,8 @@ class TaskTransitionGuardTests(SupervisionTestCase):
         self.client.force_login(self.supervisor)
         page = self.client.get(task.get_absolute_url()).content.decode()
         for name in task_policy.allowed_actions(self.supervisor, task):
-            self.assertIn(f"/do/{name}/", page)
+            page_name = TASK_FLOW.get(name).page
+            self.assertIn(reverse(page_name, args=[task.code]) if page_name else f"/do/{name}/", page)
         self.assertNotIn("/do/assign/", page)
 
 
