@@ -30,7 +30,7 @@ class TaskFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *Task.Status.choices])
     source = forms.ChoiceField(label=_("来源"), required=False, choices=[("", _("全部来源")), *Source.choices])
-    unit = forms.CharField(label=_("单位"), required=False, widget=forms.HiddenInput)
+    unit = forms.ChoiceField(label=_("单位（牵头或配合）"), required=False)
     leader = forms.ChoiceField(label=_("责任领导"), required=False)
     area = forms.CharField(label=_("领域"), required=False)
     due_after = forms.DateField(label=_("截止日期从"), required=False, widget=DATE)
@@ -42,7 +42,13 @@ class TaskFilterForm(forms.Form):
             ("", _("全部责任领导")),
             *((u.username, u.real_name or u.username) for u in leaders()),
         ]
-        for name in ("light", "status", "source", "leader"):
+        units = Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.GRID).order_by("path")
+        self.fields["unit"].choices = [  # type: ignore[attr-defined]
+            ("", _("全部单位")),
+            *((str(u.code), unit_label(u)) for u in units.only("code", "name", "depth")),
+        ]
+        self.fields["unit"].widget.attrs.update({"data-picker": "unit", "data-placeholder": _("输入单位名称搜索")})
+        for name in ("light", "status", "source", "leader", "unit"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def clean_due_after(self) -> dt.date | None:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +24,7 @@ from shuniu.core.actions import extension_decide_view, run_action, transition_vi
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.excel import ImportReport, xlsx_bytes, xlsx_response
 from shuniu.core.imports import import_file
+from shuniu.core.listing import Column, ListSpec, query_without, sorted_by
 from shuniu.core.models import ImportJob
 from shuniu.core.periods import month_start, parse_month
 from shuniu.org.http import AuthedRequest
@@ -77,11 +78,22 @@ def _filters(request: AuthedRequest) -> tuple[TaskFilterForm, selectors.TaskFilt
     return form, filters
 
 
+TASK_SORTS = {
+    "code": "code",
+    "due": "due_date",
+    "unit": "lead_unit__name",
+    "progress": "progress",
+    "light": "light",
+    "status": "status",
+}
+
+
 def task_list(request: AuthedRequest) -> HttpResponse:
     form, filters = _filters(request)
     tasks = selectors.task_list_visible(request.user, filters)
     if request.GET.get("reports") == "pending":
         tasks = tasks.filter(reports__status=ProgressReport.Status.SUBMITTED).distinct()
+    tasks, sort = sorted_by(tasks, request, TASK_SORTS, "due")
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.tasks_export(tasks), "督办事项.xlsx")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -94,6 +106,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         "query": query.urlencode(),
         "unit": unit,
         "counts": selectors.light_counts(tasks),
+        "sort": sort,
         "can_manage": is_manager(request.user),
     }
     return render(request, "supervision/task_list.html", context)
@@ -263,6 +276,23 @@ def scores(request: AuthedRequest) -> HttpResponse:
     return render(request, "supervision/scores.html", context)
 
 
+INSTRUCTIONS = ListSpec(
+    search=("document_title", "doc_number", "leader_name", "text"),
+    sorts={"date": "instructed_on", "leader": "leader_name", "urgency": "urgency"},
+    default="-date",
+    columns=[
+        Column(gettext_lazy("批示日期"), "instructed_on"),
+        Column(gettext_lazy("来文"), "document_title"),
+        Column(gettext_lazy("文号"), "doc_number"),
+        Column(gettext_lazy("批示领导"), "leader_name"),
+        Column(gettext_lazy("批示内容"), "text"),
+        Column(gettext_lazy("缓急"), "urgency"),
+        Column(gettext_lazy("立项事项数"), "task_count"),
+    ],
+    filename="领导批示",
+)
+
+
 def instruction_list(request: AuthedRequest) -> HttpResponse:
     authorize(instruction_policy, request.user, "view")
     form = InstructionForm(request.POST or None, user=request.user)
@@ -272,13 +302,20 @@ def instruction_list(request: AuthedRequest) -> HttpResponse:
             instruction = instructions.instruction_register(actor=request.user, **form.cleaned_data)
             messages.success(request, _("批示件已登记。"))
             return redirect(instruction)
-    rows = instruction_policy.visible(request.user).annotate(task_count=Count("tasks"))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "supervision/instruction_list.html",
-        {"page": page, "form": form, "can_manage": is_manager(request.user)},
+    rows, sort, file = INSTRUCTIONS.apply(
+        request, instruction_policy.visible(request.user).annotate(task_count=Count("tasks"))
     )
+    if file is not None:
+        return file
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "form": form,
+        "can_manage": is_manager(request.user),
+        "sort": sort,
+        "query": query_without(request, "page"),
+    }
+    return render(request, "supervision/instruction_list.html", context)
 
 
 def instruction_detail(request: AuthedRequest, code: str) -> HttpResponse:

@@ -58,3 +58,8 @@ document.addEventListener("click", function (event) {
   body.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(index)));
   total.value = String(index + 1);
 });
+
+// A print button: the print stylesheet hides the menu bar, filters and buttons.
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

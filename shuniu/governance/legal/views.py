@@ -11,6 +11,7 @@ from shuniu.core.access import authorize, get_for_user, has_perm
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.core.guard import GuardedFormMixin
+from shuniu.core.listing import Column, ListSpec
 from shuniu.governance.legal import services as legal
 from shuniu.governance.legal.policies import legal_worker_policy, mediation_policy
 from shuniu.governance.models import LegalWorker, MediationCase
@@ -60,6 +61,42 @@ class CloseForm(GuardedFormMixin, forms.Form):
     )
 
 
+WORKERS = ListSpec(
+    search=("name", "village__name", "phone"),
+    sorts={"village": "village__path", "name": "name", "role": "role"},
+    default="village",
+    columns=[
+        Column(_("村/社区"), "village.name"),
+        Column(_("姓名"), "name"),
+        Column(_("身份"), "role"),
+        Column(_("联系电话"), "phone"),
+    ],
+    filename="法律服务人员名册",
+)
+CASES = ListSpec(
+    search=("code", "applicant", "respondent", "facts", "mediator__name", "village__name"),
+    sorts={
+        "code": "code",
+        "opened": "opened_on",
+        "type": "dispute_type",
+        "mediator": "mediator__name",
+        "status": "status",
+    },
+    default="-opened",
+    columns=[
+        Column(_("案号"), "code"),
+        Column(_("受理日期"), "opened_on"),
+        Column(_("申请人"), "applicant"),
+        Column(_("被申请人"), "respondent"),
+        Column(_("纠纷类型"), "dispute_type"),
+        Column(_("村/社区"), "village.name"),
+        Column(_("调解员"), "mediator.name"),
+        Column(_("状态"), "status"),
+    ],
+    filename="调解案件",
+)
+
+
 def registry(request: AuthedRequest) -> HttpResponse:
     workers = legal_worker_policy.visible(request.user, LegalWorker.objects.select_related("village"))
     can_edit = legal_worker_policy.can(request.user, "register")
@@ -70,7 +107,10 @@ def registry(request: AuthedRequest) -> HttpResponse:
         authorize(legal_worker_policy, request.user, "register")
         if run_action(request, form, lambda d: legal.worker_register(actor=request.user, **d)):
             return redirect("governance:legal")
-    context = {"workers": workers.filter(is_active=True), "form": form, "can_edit": can_edit}
+    workers, sort, file = WORKERS.apply(request, workers.filter(is_active=True))
+    if file is not None:
+        return file
+    context = {"workers": workers, "form": form, "can_edit": can_edit, "sort": sort}
     return render(request, "governance/legal.html", context)
 
 
@@ -86,8 +126,12 @@ def cases(request: AuthedRequest) -> HttpResponse:
             return redirect("governance:mediation")
     today = timezone.localdate()
     visible = mediation_policy.visible(request.user, MediationCase.objects.select_related("mediator", "village"))
+    visible, sort, file = CASES.apply(request, visible)
+    if file is not None:
+        return file
     rows = [(c, legal.overdue(c, today)) for c in visible[:200]]
-    return render(request, "governance/mediation.html", {"rows": rows, "form": form, "can_edit": can_open})
+    context = {"rows": rows, "form": form, "can_edit": can_open, "sort": sort}
+    return render(request, "governance/mediation.html", context)
 
 
 CASE_ACTIONS = {"session": (SessionForm, legal.session_add), "close": (CloseForm, legal.case_close)}

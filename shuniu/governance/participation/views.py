@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
+from shuniu.core.listing import Column, ListSpec
 from shuniu.governance.models import EventItem, ParticipationEvent
 from shuniu.governance.participation import services as events
 from shuniu.governance.participation.policies import event_policy
@@ -38,6 +39,23 @@ class TaskForm(forms.Form):
     )
 
 
+EVENTS = ListSpec(
+    search=("title", "place", "hosts", "town__name"),
+    sorts={"held": "held_on", "kind": "kind", "title": "title"},
+    default="-held",
+    columns=[
+        Column(_("日期"), "held_on"),
+        Column(_("类型"), "kind"),
+        Column(_("主题"), "title"),
+        Column(_("乡镇街道"), "town.name"),
+        Column(_("地点"), "place"),
+        Column(_("主持"), "hosts"),
+        Column(_("参加人员"), "participants"),
+    ],
+    filename="民主议政日和百姓夜话",
+)
+
+
 def event_list(request: AuthedRequest) -> HttpResponse:
     if not (event_policy.sees_all(request.user) or event_policy.can(request.user, "create")):
         raise PermissionDenied
@@ -54,8 +72,13 @@ def event_list(request: AuthedRequest) -> HttpResponse:
 
         if run_action(request, form, create) and event is not None:
             return redirect("governance:event-detail", code=event.code)
-    rows = event_policy.visible(request.user, ParticipationEvent.objects.select_related("town"))[:100]
-    return render(request, "governance/event_list.html", {"events": rows, "form": form, "can_edit": can_edit})
+    rows, sort, file = EVENTS.apply(
+        request, event_policy.visible(request.user, ParticipationEvent.objects.select_related("town"))
+    )
+    if file is not None:
+        return file
+    context = {"events": rows[:100], "form": form, "can_edit": can_edit, "sort": sort}
+    return render(request, "governance/event_list.html", context)
 
 
 def event_detail(request: AuthedRequest, code: str) -> HttpResponse:

@@ -15,10 +15,11 @@ from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import extension_decide_view, transition_view
 from shuniu.core.crypto import blind_index
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.listing import export_xlsx, query_without, sorted_by, wants_export
 from shuniu.core.pagination import CappedPaginator
 from shuniu.core.periods import month_end, parse_month
 from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
-from shuniu.governance.requests import selectors, services
+from shuniu.governance.requests import listing, selectors, services
 from shuniu.governance.requests.deadlines import all_limits, deadline_text
 from shuniu.governance.requests.forms import (
     CallbackForm,
@@ -39,22 +40,27 @@ OPEN = sorted(OPEN_STATUSES)
 
 
 def request_list(request: AuthedRequest) -> HttpResponse:
-    """Operators and the office: every request, newest first; a unit: its inbox, most urgent deadline first."""
-    qs = selectors.request_list_visible(request.user)
-    status = request.GET.get("status", "")
-    if status:
-        qs = qs.filter(status__in=status.split(","))
+    """Operators and the office: every request, newest first; a unit: its inbox, most urgent deadline first. Search
+    by code, phone, caller, unit, channel, category and dates; sort by any column; export what is shown."""
+    form = listing.RequestFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = listing.apply_filters(selectors.request_list_visible(request.user).select_related("town"), data)
     inbox = not sees_all(request.user)
-    if inbox:
-        qs = qs.order_by("due_date", "id") if status else qs.filter(status__in=OPEN).order_by("due_date", "id")
+    if inbox and not data.get("status") and not any(data.get(k) for k in ("q", "phone", "caller")):
+        qs = qs.filter(status__in=OPEN)
+    qs, sort = sorted_by(qs, request, listing.SORTS, "due" if inbox else "-created")
+    if wants_export(request):
+        return export_xlsx(qs, listing.COLUMNS, "诉求工单", title="诉求工单")
     page = CappedPaginator(qs, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "form": form,
         "inbox": inbox,
+        "sort": sort,
         "today": timezone.localdate(),
         "statuses": CitizenRequest.Status.choices,
         "can_receive": request_policy.can(request.user, "receive"),
-        "query": f"status={status}",
+        "query": query_without(request, "page"),
     }
     return render(request, "governance/request_list.html", context)
 
@@ -174,7 +180,9 @@ def rates(request: AuthedRequest) -> HttpResponse:
             for i, r in enumerate(rows)
         )
         headers = ["名次", "单位", "派单数", "响应率", "解决率", "满意率", "综合得分"]
-        return xlsx_response(xlsx_bytes(headers, data, title=f"{month:%Y-%m}三率"), f"三率排名{month:%Y-%m}.xlsx")
+        percent = {3: "0.0%", 4: "0.0%", 5: "0.0%", 6: "0.0%"}  # rates stored as numbers, shown as percentages
+        content = xlsx_bytes(headers, data, title=f"{month:%Y-%m}三率", formats=percent)
+        return xlsx_response(content, f"三率排名{month:%Y-%m}.xlsx")
     config = GovernanceConfig.current()
     context = {
         "rows": rows,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.access import get_for_user
 from shuniu.core.actions import run_action
 from shuniu.core.guard import GuardedFormMixin
+from shuniu.core.listing import Column, ListSpec
 from shuniu.governance.models import Signup, Volunteer
 from shuniu.governance.portal.views import TRACK_LIMIT, throttled
 from shuniu.governance.volunteers import services as volunteers
@@ -37,6 +38,35 @@ class SignupForm(GuardedFormMixin, forms.Form):
     skills = forms.CharField(label=_("技能特长（选填）"), max_length=200, required=False)
 
 
+VOLUNTEERS = ListSpec(
+    search=("name", "skills", "organization__name"),
+    sorts={"name": "name", "hours": "hours"},
+    default="-hours",
+    columns=[
+        Column(_("姓名"), "name"),
+        Column(_("联系电话"), "phone_masked"),  # masked: the full number is personal data
+        Column(_("技能特长"), "skills"),
+        Column(_("所属组织"), "organization.name"),
+        Column(_("服务时长（小时）"), "hours", fmt="0.0"),
+        Column(_("星级"), "stars"),
+    ],
+    filename="志愿者",
+)
+ACTIVITIES = ListSpec(
+    search=("title", "place", "description"),
+    sorts={"held": "held_on", "title": "title"},
+    default="-held",
+    columns=[
+        Column(_("活动名称"), "title"),
+        Column(_("日期"), "held_on"),
+        Column(_("地点"), "place"),
+        Column(_("招募人数"), "capacity"),
+        Column(_("活动内容"), "description"),
+    ],
+    filename="志愿活动",
+)
+
+
 def overview(request: AuthedRequest) -> HttpResponse:
     if not volunteers.can_manage(request.user):
         raise PermissionDenied
@@ -45,11 +75,16 @@ def overview(request: AuthedRequest) -> HttpResponse:
         request, form, lambda d: volunteers.activity_create(actor=request.user, **d)
     ):
         return redirect("governance:volunteers")
-    context = {
-        "volunteers": volunteer_policy.visible(request.user, Volunteer.objects.select_related("organization"))[:200],
-        "activities": activity_policy.visible(request.user)[:50],
-        "form": form,
-    }
+    which = request.GET.get("list", "volunteers")
+    people, sort, file = VOLUNTEERS.apply(
+        request, volunteer_policy.visible(request.user, Volunteer.objects.select_related("organization"))
+    )
+    if file is not None and which == "volunteers":
+        return file
+    activities, _sort, file = ACTIVITIES.apply(request, activity_policy.visible(request.user))
+    if file is not None:
+        return file
+    context = {"volunteers": people[:200], "activities": activities[:50], "form": form, "sort": sort}
     return render(request, "governance/volunteers.html", context)
 
 
