@@ -112,8 +112,10 @@ class OtherListsTests(GovernanceTestCase):
         self.assertEqual(self.client.get("/governance/mediation/?export=xlsx").status_code, 403)
 
     def test_pages_print_without_the_menu_bar(self):
+        from pathlib import Path
+
         from django.contrib.staticfiles import finders
 
-        css = open(finders.find("shuniu/app.css"), encoding="utf-8").read()
+        css = Path(finders.find("shuniu/app.css")).read_text(encoding="utf-8")
         self.assertIn("@media print", css)
         self.assertIn("nav.navbar", css.split("@media print")[1])
