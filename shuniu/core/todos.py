@@ -52,3 +52,22 @@ def todos_for(user: Any) -> list[Todo]:
     for provider in _providers:
         items.extend(provider(user))
     return sorted(items, key=lambda t: (t.count > 1, t.due is None, t.due or dt.date.max))
+
+
+def todo_key(obj: Any, state: str) -> str:
+    """The key of a to-do about `obj` in `state` (e.g. a task waiting in 已交办 to be signed for)."""
+    return f"{obj._meta.label_lower}:{obj.pk}:{state}"[:120]
+
+
+_state_listeners: list[Callable[[Any, str], None]] = []
+
+
+def on_state_left(listener: Callable[[Any, str], None]) -> None:
+    """`listener(obj, state)` runs (in the transaction) whenever a workflow moves `obj` out of `state`."""
+    if listener not in _state_listeners:
+        _state_listeners.append(listener)
+
+
+def state_left(obj: Any, state: str) -> None:
+    for listener in _state_listeners:
+        listener(obj, state)

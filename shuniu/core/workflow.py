@@ -198,6 +198,7 @@ class Workflow(Generic[M]):
                 obj.refresh_from_db(fields=[self.state_field])
                 self._refuse_bad_state(obj)
             before = audit.snapshot(obj, self.audit_fields)
+            before_state = self.state(obj)
             fields: list[str] = []
             if transition.target is not None:
                 setattr(obj, self.state_field, transition.target)
@@ -221,6 +222,10 @@ class Workflow(Generic[M]):
                 object_repr=str(getattr(obj, "code", "") or obj)[:200],
                 changes=changes,
             )
+            if transition.target is not None and transition.target != before_state:
+                from shuniu.core.todos import state_left
+
+                state_left(obj, before_state)  # to-dos that asked for the old state to be left are done
             if after is not None:
                 after(obj)
             for callback in on_commit:

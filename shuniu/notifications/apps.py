@@ -11,3 +11,7 @@ class NotificationsConfig(AppConfig):
         from shuniu.core import registry
 
         registry.urls("notifications/", "shuniu.notifications.urls")
+        from shuniu.core.todos import on_state_left
+        from shuniu.notifications.services import state_left
+
+        on_state_left(state_left)

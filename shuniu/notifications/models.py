@@ -23,8 +23,12 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=300, blank=True)
     # Rate limit: one notification per (recipient, dedupe_key) per day, e.g. "task:DB-2026-0001:overdue".
     dedupe_key = models.CharField(max_length=120, blank=True)
+    # A to-do notification ("请签收…") names the object and the state it asks to leave; it is marked done when the
+    # object leaves that state, whoever moved it (shuniu.core.todos.todo_key).
+    todo_key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("已办时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -33,6 +37,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"]),
             models.Index(fields=["recipient", "dedupe_key", "created_at"]),
+            models.Index(fields=["todo_key"], condition=models.Q(done_at__isnull=True), name="notification_open_todo"),
         ]
 
     def __str__(self) -> str:

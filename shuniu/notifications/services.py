@@ -16,19 +16,44 @@ from shuniu.notifications.models import Notification
 
 
 def notify(
-    *, recipients: Iterable[Any], title: str, body: str = "", url: str = "", level: str = "info", dedupe_key: str = ""
+    *,
+    recipients: Iterable[Any],
+    title: str,
+    body: str = "",
+    url: str = "",
+    level: str = "info",
+    dedupe_key: str = "",
+    todo_key: str = "",
 ) -> None:
-    """Queue a notification to `recipients`; it is delivered by the worker after the current transaction commits."""
+    """Queue a notification to `recipients`; it is delivered by the worker after the current transaction commits.
+    With `todo_key` (shuniu.core.todos.todo_key) it is a to-do, marked done when the object leaves that state."""
     from shuniu.notifications.tasks import deliver_notifications
 
     ids = sorted({r if isinstance(r, int) else r.pk for r in recipients})
     if not ids:
         return
-    transaction.on_commit(lambda: deliver_notifications.enqueue(ids, title, body, url, level, dedupe_key))
+    transaction.on_commit(lambda: deliver_notifications.enqueue(ids, title, body, url, level, dedupe_key, todo_key))
+
+
+def notifications_done(key: str) -> int:
+    """Mark every open to-do notification with `key` done (and read): the action it asked for has happened."""
+    if not key:
+        return 0
+    now = timezone.now()
+    open_todos = Notification.objects.filter(todo_key=key, done_at__isnull=True)
+    done = open_todos.filter(read_at__isnull=True).update(done_at=now, read_at=now)
+    return done + open_todos.update(done_at=now)
+
+
+def state_left(obj: Any, state: str) -> None:
+    """The workflows' hook (shuniu.core.todos.on_state_left): the to-dos about `obj` in `state` are done."""
+    from shuniu.core.todos import todo_key
+
+    notifications_done(todo_key(obj, state))
 
 
 def notifications_create(
-    *, recipient_ids: list[int], title: str, body: str, url: str, level: str, dedupe_key: str
+    *, recipient_ids: list[int], title: str, body: str, url: str, level: str, dedupe_key: str, todo_key: str = ""
 ) -> int:
     """Write inbox rows (skipping a recipient who got the same dedupe_key today) and e-mail them."""
     today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -42,7 +67,15 @@ def notifications_create(
     targets = [i for i in recipient_ids if i not in skip]
     Notification.objects.bulk_create(
         [
-            Notification(recipient_id=i, title=title[:200], body=body, url=url, level=level, dedupe_key=dedupe_key)
+            Notification(
+                recipient_id=i,
+                title=title[:200],
+                body=body,
+                url=url,
+                level=level,
+                dedupe_key=dedupe_key,
+                todo_key=todo_key,
+            )
             for i in targets
         ]
     )

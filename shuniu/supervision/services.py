@@ -20,8 +20,9 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.periods import period_start
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
+from shuniu.core.todos import todo_key
 from shuniu.core.workdays import check_date
-from shuniu.notifications.services import notify
+from shuniu.notifications.services import notifications_done, notify
 from shuniu.org.models import Unit, User
 from shuniu.supervision.lights import task_refresh_light
 from shuniu.supervision.models import (
@@ -54,8 +55,27 @@ def _lead_unit_users(task: Task) -> list[User]:
     )
 
 
-def _notify_lead_unit(task: Task, title: str, body: str = "", level: str = "reminder") -> None:
-    notify(recipients=_lead_unit_users(task), title=title, body=body, url=task.get_absolute_url(), level=level)
+def _notify_lead_unit(task: Task, title: str, body: str = "", level: str = "reminder", todo: str = "") -> None:
+    notify(
+        recipients=_lead_unit_users(task),
+        title=title,
+        body=body,
+        url=task.get_absolute_url(),
+        level=level,
+        todo_key=todo_key(task, todo) if todo else "",
+    )
+
+
+def _supervisors(task: Task) -> list[Any]:
+    """Who hears that a unit has reported: the supervisor who registered the task, else every 督查员."""
+    creator = task.created_by
+    if creator is not None and creator.is_active and creator.has_perm("supervision.manage_task"):
+        return [creator]
+    return list(User.objects.filter(is_active=True, groups__role__slug="supervisor").distinct())
+
+
+def _notify_supervisors(task: Task, title: str, todo: str) -> None:
+    notify(recipients=_supervisors(task), title=title, url=task.get_absolute_url(), level="info", todo_key=todo)
 
 
 def _guard(actor: Any, where: str, **texts: str) -> None:
@@ -144,7 +164,8 @@ def task_assign(*, actor: Any, task: Task, reason: str = "", today: dt.date | No
         return ["assigned_at", "assignment_notice"]
 
     def after(t: Task) -> None:
-        _notify_lead_unit(t, _("请签收督办事项：%(t)s") % {"t": t.title})
+        # A to-do: done the moment the task leaves 已交办 (signed for, or a report that implies it).
+        _notify_lead_unit(t, _("请签收督办事项：%(t)s") % {"t": t.title}, todo=S.ASSIGNED)
 
     return TASK_FLOW.run("assign", actor=actor, obj=task, reason=reason, apply=apply, after=after)
 
@@ -203,6 +224,13 @@ def report_submit(
             object_repr=f"{task.code} {report.period_start}",
             changes={"progress": [None, progress]},
         )
+        if not is_completion:  # a completion report is announced as the close request
+            _notify_supervisors(
+                task,
+                _("%(u)s报送了进展：%(c)s %(t)s（%(p)s%%）")
+                % {"u": task.lead_unit.name, "c": task.code, "t": task.title, "p": progress},
+                todo_key(report, ProgressReport.Status.SUBMITTED),
+            )
     return report
 
 
@@ -223,6 +251,7 @@ def _review(actor: Any, report: ProgressReport, status: str, comment: str) -> Pr
             changes={"status": [ProgressReport.Status.SUBMITTED, status], "comment": [None, comment]},
         )
         task_refresh_light(report.task)
+        notifications_done(todo_key(report, ProgressReport.Status.SUBMITTED))
     return report
 
 
@@ -268,6 +297,11 @@ def task_request_close(
         )
         task.refresh_from_db()
         TASK_FLOW.run("request_close", actor=actor, obj=task)
+        _notify_supervisors(
+            task,
+            _("%(u)s申请办结：%(c)s %(t)s") % {"u": task.lead_unit.name, "c": task.code, "t": task.title},
+            todo_key(task, S.CLOSE_REQUESTED),
+        )
     return report
 
 

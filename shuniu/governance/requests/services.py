@@ -22,6 +22,7 @@ from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.privacy import redact
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
+from shuniu.core.todos import todo_key
 from shuniu.core.workdays import add_workdays
 from shuniu.governance.models import (
     Attachment,
@@ -161,9 +162,10 @@ def _dispatch_to(req: CitizenRequest, unit: Unit, actor: Any, today: dt.date | N
     Dispatch.objects.create(request=req, unit=unit, dispatched_by=person(actor))
     notify(
         recipients=_unit_users(unit),
-        title=_("新派诉求：%(t)s") % {"t": req.title},
+        title=_("请签收新派诉求：%(t)s") % {"t": req.title},
         level="reminder",
         url=req.get_absolute_url(),
+        todo_key=todo_key(req, CitizenRequest.Status.DISPATCHED),  # done when signed for or returned
     )
     return ["handling_unit", "dispatched_at", "due_date", "accepted_at", "accepted_in_time"]
 
