@@ -322,14 +322,16 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     s = bulletin.snapshot
     t, sh = s["totals"], s["shares"]
     doc = OfficialDocument()
-    doc.title("督查通报")
-    doc.subtitle(
+    doc.masthead(
+        "督查通报",
         f"{bulletin.issue_year}年第{bulletin.issue_number}期"
-        + (f"（更正{bulletin.correction}）" if bulletin.correction else "")
+        + (f"（更正{bulletin.correction}）" if bulletin.correction else ""),
+        "中共示范县委办公室督查室",
+        date_cn(timezone.localdate(bulletin.issued_at)),
     )
-    doc.para(f"县委办公室督查室　　　　　　　　{date_cn(timezone.localdate(bulletin.issued_at))}", align_right=True)
-    doc.blank()
     month = bulletin.month
+    doc.title(f"关于{month.year}年{month.month}月重点工作督查情况的通报")
+    doc.blank()
     doc.heading("一、总体情况")
     doc.para(
         f"截至{date_cn(dt.date.fromisoformat(s['as_of']))}，纳入{month.year}年{month.month}月督查的事项共{t['all']}项，"
@@ -346,6 +348,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         rows = [(r["code"], r["title"], r["unit"], r["due"], r["reason"]) for r in s[key]]
         if rows:
             doc.table(["编号", "事项", "牵头单位", "截止日期", "亮灯原因"], rows)
+            doc.blank()
         else:
             doc.para("无。")
         if key == "red" and s["named_units"]:

@@ -146,9 +146,9 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
 task_action = transition_view(task_policy, TASK_FLOW)
 
 
-def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any]) -> None:
+def _do(request: AuthedRequest, form_class: Any, call: Callable[[dict[str, Any]], Any], success: str = "") -> None:
     form = form_class(request.POST, request.FILES, user=request.user) if form_class else None
-    run_action(request, form, call)
+    run_action(request, form, call, success)
 
 
 @require_POST
@@ -157,7 +157,13 @@ def report_review(request: AuthedRequest, code: str, decision: str) -> HttpRespo
         raise Http404
     report, task = get_child_for_user(task_policy, request.user, ProgressReport.objects.all(), "task", code=code)
     service = services.report_accept if decision == "accept" else services.report_return
-    _do(request, CommentForm, lambda d: service(actor=request.user, report=report, comment=d["comment"]))
+    done = _("已采纳 %(c)s 的进展报告") if decision == "accept" else _("已退回 %(c)s 的进展报告")
+    _do(
+        request,
+        CommentForm,
+        lambda d: service(actor=request.user, report=report, comment=d["comment"]),
+        done % {"c": task.code},
+    )
     return redirect(task)
 
 

@@ -20,7 +20,7 @@ class ShellBrowserTests(BrowserTestCase):
         page.goto(f"{self.live_server_url}/login/")
         self.shot(page, "login")
         self.login(page, "duchayuan", DEMO_PASSWORD)
-        self.assertIn("我的待办", page.content())
+        self.assertIn("待阅", page.inner_text("#home-tabs"))
         self.assertIn("周晓峰", page.inner_text("nav"))
         self.shot(page, "home", full_page=True)
 

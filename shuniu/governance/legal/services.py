@@ -153,7 +153,15 @@ def agreement_docx(case: MediationCase) -> bytes:
     doc.para(f"经{case.village.name if case.village else ''}人民调解委员会调解，双方自愿达成如下协议：")
     doc.para(case.agreement)
     doc.para("履行方式、时限：按上述约定履行。本协议一式三份，当事人各执一份，人民调解委员会留存一份。")
-    doc.blank()
-    doc.para(f"调解员：{case.mediator.name}", align_right=True)
-    doc.para(date_cn(case.closed_on or timezone.localdate()), align_right=True)
+    doc.para("本协议经双方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章后生效。")
+    committee = f"{case.village.name if case.village else ''}人民调解委员会"
+    signed_on = date_cn(case.closed_on or timezone.localdate())
+    doc.signatures(
+        [
+            (f"申请人：{case.applicant}", "签名（盖章或按指印）", ""),
+            (f"被申请人：{case.respondent}", "签名（盖章或按指印）", ""),
+            (f"人民调解员：{case.mediator.name}", "签名", ""),
+            (committee, "盖章", signed_on),
+        ]
+    )
     return doc.to_bytes()

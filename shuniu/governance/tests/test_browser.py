@@ -37,7 +37,7 @@ class GovernanceBrowserTests(BrowserTestCase):
         page.goto(f"{url}/governance/requests/{req.code}/")
         page.select_option("#id_unit", label="县综合行政执法局")
         page.click("#btn-dispatch")
-        page.wait_for_selector("text=操作成功")
+        page.wait_for_selector(f"text=已派单 {req.code}")
         self.logout(page)
 
         zfj = User.objects.filter(unit__name="县综合行政执法局", groups__role__slug="liaison").first()
@@ -48,7 +48,7 @@ class GovernanceBrowserTests(BrowserTestCase):
         page.click("#btn-accept")
         page.fill("#reply-form #id_reply", "已安排路灯维护队更换灯具，当晚恢复照明。")
         page.click("#reply-form button")
-        page.wait_for_selector("text=操作成功")
+        page.wait_for_selector(f"text=已答复 {req.code}")
         self.logout(page)
 
         self.login(page, "huawu", DEMO_PASSWORD)
@@ -56,7 +56,7 @@ class GovernanceBrowserTests(BrowserTestCase):
         page.check("#callback-form input[value=satisfied]")
         page.check("#callback-form input[value=resolved]")
         page.click("#callback-form button")
-        page.wait_for_selector("text=操作成功")
+        page.wait_for_selector(f"text=已回访 {req.code}")
         self.shot(page, "governance-request", full_page=True)
         page.click("#personal >> button")  # the operator may see the full number; the view is audited
         page.wait_for_selector("#personal >> text=13912345678")

@@ -112,8 +112,10 @@ class BulletinTests(SupervisionTestCase):
         self.assertEqual((round(section.page_width.mm), round(section.page_height.mm)), (210, 297))
         self.assertEqual(round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm), 156)
         self.assertEqual(round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm), 225)
-        title_run = document.paragraphs[0].runs[0]
-        self.assertEqual((title_run.font.size.pt, title_run.font.name), (22, "方正小标宋简体"))
+        masthead = document.paragraphs[0].runs[0]  # 版头 in red 小标宋 (小初), the title in 2号
+        self.assertEqual((masthead.font.size.pt, masthead.font.name), (36, "方正小标宋简体"))
+        title = next(p for p in document.paragraphs if p.text.startswith("关于2026年10月"))
+        self.assertEqual((title.runs[0].font.size.pt, title.runs[0].font.name), (22, "方正小标宋简体"))
         self.assertIn("PAGE", section.footer._element.xml)
         self.assertIn(self.red.code, document.tables[0].rows[1].cells[0].text)
 
