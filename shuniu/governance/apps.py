@@ -45,7 +45,13 @@ class GovernanceConfig(AppConfig):
         registry.grant("operator", VIEW_ALL, DISPATCH, PERSONAL)
         registry.grant("mediator", MEDIATE)
         registry.grant("volunteer_admin", VOLUNTEERS)
-        for job in ("detect_surges", "escalate_requests", "refresh_duplicate_index", "refresh_hot_words"):
+        for job in (
+            "detect_surges",
+            "escalate_requests",
+            "refresh_duplicate_index",
+            "refresh_hot_words",
+            "train_dispatch",
+        ):
             registry.daily_job(job, order=20)
         registry.encrypted(CitizenRequest, "phone_encrypted", "id_number_encrypted")
         registry.encrypted(Volunteer, "phone_encrypted")

@@ -34,12 +34,14 @@ document.addEventListener("DOMContentLoaded", function () {
   if (typeof TomSelect === "undefined") { return; }
   document.querySelectorAll("select[data-picker]").forEach(function (select) {
     const many = select.multiple;
+    const category = select.getAttribute("data-picker") === "category";
     new TomSelect(select, {
       plugins: many ? ["remove_button"] : [],
       placeholder: select.getAttribute("data-placeholder") || "",
       allowEmptyOption: !many,
       maxOptions: 500,
-      searchField: ["text"],
+      // Categories are found by their keywords too (暖气 → 供暖燃气); units and people by name.
+      searchField: category ? ["text", "keywords"] : ["text"],
       render: { no_results: function () { return '<div class="no-results">无匹配项</div>'; } },
     });
   });

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -7,7 +8,39 @@ from django.utils.translation import gettext_lazy as _
 
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.governance.models import Category, Channel, CitizenRequest, GovernanceConfig, RequestType, Urgency
+from shuniu.governance.smart.categories import find_categories
 from shuniu.org.models import Unit
+
+
+class CategoryPicker(forms.Select):
+    """The subject level of the two-level picker (type × subject): every active category, searchable by its name and
+    its keywords (Tom Select reads them from data-data)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-picker": "category", "data-placeholder": _("如：供暖、电梯、欠薪"), **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        categories = list(Category.objects.filter(is_active=True).order_by("name").values_list("name", "keywords"))
+        self.choices = [("", "")] + [(n, n) for n, _k in categories]
+        self._keywords = dict(categories)
+        return super().get_context(name, value, attrs)
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: int | str,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["data-data"] = json.dumps(
+                {"keywords": getattr(self, "_keywords", {}).get(value, "")}, ensure_ascii=False
+            )
+        return option
 
 
 class IntakeForm(GuardedFormMixin, forms.Form):
@@ -22,13 +55,18 @@ class IntakeForm(GuardedFormMixin, forms.Form):
     )
     citizen_name = forms.CharField(label=_("诉求人"), max_length=50, required=False)
     anonymous = forms.BooleanField(label=_("匿名"), required=False)
-    request_type = forms.ChoiceField(label=_("诉求类型"), choices=RequestType.choices, initial=RequestType.COMPLAINT)
+    request_type = forms.ChoiceField(
+        label=_("诉求类型"),
+        choices=RequestType.choices,
+        initial=RequestType.COMPLAINT,
+        widget=forms.RadioSelect(attrs={"class": "type-choice"}),
+    )
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     category = forms.CharField(
-        label=_("类别（输入搜索）"),
+        label=_("诉求事项类别（输入名称或关键词搜索）"),
         max_length=50,
         required=False,
-        widget=forms.TextInput(attrs={"list": "category-list", "autocomplete": "off"}),
+        widget=CategoryPicker(),
     )
     title = forms.CharField(label=_("标题"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -41,13 +79,23 @@ class IntakeForm(GuardedFormMixin, forms.Form):
     )
 
     def clean_category(self) -> Category | None:
+        """The chosen category; a typed name or keyword is accepted when it points to one category (near matches
+        included: 供暖 → 供暖燃气)."""
         name = self.cleaned_data.get("category", "").strip()
         if not name:
             return None
         category = Category.objects.filter(name=name, is_active=True).first()
-        if category is None:
-            raise forms.ValidationError(_("没有这个类别，请从列表中选择。"))
-        return category
+        if category is not None:
+            return category
+        found = find_categories(name, limit=2)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise forms.ValidationError(
+                _("“%(q)s”可能是：%(names)s，请从列表中选择。")
+                % {"q": name[:20], "names": "、".join(c.name for c in found)}
+            )
+        raise forms.ValidationError(_("没有这个类别，请从列表中选择。"))
 
 
 class ReplyForm(GuardedFormMixin, forms.Form):

@@ -103,6 +103,9 @@ class GovernanceConfig(SingletonConfig):
     weight_response = models.DecimalField(_("响应率权重"), max_digits=4, decimal_places=2, default=Decimal("0.10"))
     weight_resolution = models.DecimalField(_("解决率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))
     weight_satisfaction = models.DecimalField(_("满意率权重"), max_digits=4, decimal_places=2, default=Decimal("0.45"))
+    suggest_threshold = models.DecimalField(
+        _("派单建议置信度阈值（低于此值提示人工判断）"), max_digits=3, decimal_places=2, default=Decimal("0.50")
+    )
 
     class Meta:
         verbose_name = _("基层治理规则")

@@ -15,6 +15,7 @@ class SuggestOut(Schema):
     unit: str
     unit_code: UUID
     score: float
+    confident: bool
 
 
 class RequestOut(Schema):

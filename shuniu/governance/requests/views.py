@@ -18,7 +18,7 @@ from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.listing import export_xlsx, query_without, sorted_by, wants_export
 from shuniu.core.pagination import CappedPaginator
 from shuniu.core.periods import month_end, parse_month
-from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig
+from shuniu.governance.models import CitizenRequest, GovernanceConfig
 from shuniu.governance.requests import listing, selectors, services
 from shuniu.governance.requests.deadlines import all_limits, deadline_text
 from shuniu.governance.requests.forms import (
@@ -83,8 +83,7 @@ def console(request: AuthedRequest) -> HttpResponse:
                 request, _("已受理：%(c)s") % {"c": req.code} + (_("，已派往%(u)s") % {"u": unit.name} if unit else "")
             )
             return redirect("governance:console")
-    categories = Category.objects.filter(is_active=True).values_list("name", flat=True)
-    return render(request, "governance/console.html", {"form": form, "categories": categories})
+    return render(request, "governance/console.html", {"form": form})
 
 
 def console_duplicates(request: AuthedRequest) -> HttpResponse:
@@ -201,9 +200,12 @@ def topics(request: AuthedRequest) -> HttpResponse:
     if not sees_all(request.user):
         raise PermissionDenied
     today = timezone.localdate()
+    (week_start, week_end), (month_start, month_end) = hot_windows(today)
     context = {
-        "week": hot_keywords(*hot_windows(today)[0]),
-        "month": hot_keywords(*hot_windows(today)[1]),
+        "week": hot_keywords(week_start, week_end),
+        "month": hot_keywords(month_start, month_end),
+        "week_window": f"received_from={week_start}&received_to={week_end}",
+        "month_window": f"received_from={month_start}&received_to={month_end}",
         "surges": surges(today),
         "config": GovernanceConfig.current(),
     }

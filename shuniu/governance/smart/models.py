@@ -22,3 +22,21 @@ class HotWords(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start}–{self.end}"
+
+
+class DispatchModelState(models.Model):
+    """The trained dispatch-suggestion model (one row), written by `train_dispatch` and read by every process."""
+
+    trained_at = models.DateTimeField(_("训练时间"))
+    samples = models.PositiveIntegerField(_("训练样本数"))
+    units = models.PositiveIntegerField(_("单位数"))
+    blob = models.BinaryField()
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("派单建议模型")
+        verbose_name_plural = _("派单建议模型")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="dispatch_model_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.trained_at:%Y-%m-%d %H:%M} ({self.samples})"

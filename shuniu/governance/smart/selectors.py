@@ -4,33 +4,43 @@ check (same phone, or a similar title, within the window)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Q
 
-from shuniu.governance.models import Category, CitizenRequest, Dispatch
-from shuniu.governance.smart import duplicate_index
-from shuniu.governance.smart.suggest import DEPARTMENT_KEYWORDS, NaiveBayes, blend, tokens
+from shuniu.governance.models import Category, CitizenRequest, Dispatch, GovernanceConfig
+from shuniu.governance.smart import dispatch_model, duplicate_index
+from shuniu.governance.smart.models import DispatchModelState
+from shuniu.governance.smart.suggest import DEPARTMENT_KEYWORDS, keyword_scores, tokens
 from shuniu.org.models import Unit
 
-_model_lock = threading.Lock()
-_model_cache: dict[str, Any] = {}
+LIVE_TRAINING_LIMIT = 5000  # without a stored model, a history up to this size is learnt in the process
 
 
-def _trained_model() -> tuple[NaiveBayes, int]:
-    """The suggestion model, retrained when the dispatch history has grown (one cheap query to check)."""
+def _history_docs() -> list[tuple[str, str]]:
+    rows = Dispatch.objects.filter(returned=False).values_list("request__title", "request__content", "unit__name")
+    return [(dispatch_model.document(t, c), unit) for t, c, unit in rows.iterator()]
+
+
+def current_model() -> dispatch_model.DispatchModel | None:
+    """The model `train_dispatch` stored (one cheap query to see whether it changed), else one learnt here from a
+    small history (retrained when the history grows), else None (the keyword table alone)."""
+    stored = DispatchModelState.objects.filter(pk=1).values_list("trained_at", flat=True).first()
+    if stored is not None:
+
+        def from_db() -> dispatch_model.DispatchModel | None:
+            row = DispatchModelState.objects.get(pk=1)
+            return dispatch_model.load(bytes(row.blob), row.signature)
+
+        model = dispatch_model.cached(("db", stored), from_db)
+        if model is not None:
+            return model
     size = Dispatch.objects.filter(returned=False).count()
-    with _model_lock:
-        if _model_cache.get("size") != size:
-            rows = Dispatch.objects.filter(returned=False).values_list(
-                "request__title", "request__content", "unit__name"
-            )
-            _model_cache["model"] = NaiveBayes().fit((f"{t} {c}", unit) for t, c, unit in rows.iterator())
-            _model_cache["size"] = size
-        return _model_cache["model"], size
+    if size > LIVE_TRAINING_LIMIT:
+        return None
+    return dispatch_model.cached(("live", size), lambda: dispatch_model.train(_history_docs(), keyword_table()))
 
 
 def keyword_table() -> dict[str, str]:
@@ -44,11 +54,22 @@ def keyword_table() -> dict[str, str]:
 
 
 def suggest_units(title: str, content: str, *, limit: int = 5) -> list[dict[str, Any]]:
-    """The most likely handling units for a new request, with scores between 0 and 1."""
-    model, history = _trained_model()
-    ranked = blend(model, f"{title} {content}", keyword_table(), history=history)[:limit]
+    """The most likely handling units for a new request, with calibrated probabilities (0–1); `confident` is False
+    below the county's threshold, where the console says 建议人工判断."""
+    model = current_model()
+    if model is not None:
+        ranked = model.rank(dispatch_model.document(title, content))
+    else:
+        scores = keyword_scores(f"{title} {content}", keyword_table())
+        ranked = sorted(((k, round(v, 4)) for k, v in scores.items()), key=lambda x: -x[1])
+    ranked = [(name, score) for name, score in ranked if score > 0][:limit]
+    threshold = float(GovernanceConfig.current().suggest_threshold)
     units = {u.name: u for u in Unit.objects.filter(name__in=[name for name, _s in ranked], is_active=True)}
-    return [{"unit": name, "unit_code": units[name].code, "score": score} for name, score in ranked if name in units]
+    return [
+        {"unit": name, "unit_code": units[name].code, "score": score, "confident": score >= threshold}
+        for name, score in ranked
+        if name in units
+    ]
 
 
 def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime, limit: int = 5) -> list[CitizenRequest]:

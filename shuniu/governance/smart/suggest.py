@@ -1,19 +1,10 @@
-"""Dispatch suggestion (智治): the most likely units for a new request.
-
-A multinomial naive Bayes over jieba words, learned from the county's own past dispatches (a dispatch that was
-returned does not teach), blended with a keyword table for the cold start (SPEC §10's typical matters and the
-categories' keywords). Written here rather than pulled from scikit-learn: the model is ~60 lines, trains on
-the whole history in about a second, and keeps the dependency list to what an intranet server already has.
-"""
+"""The words of citizen requests (jieba with the county's own words), and the keyword table of SPEC §10's typical
+matters that gives dispatch suggestion its cold start (the model is in `dispatch_model`)."""
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import jieba
 
@@ -122,54 +113,8 @@ def tokens(text: str) -> list[str]:
     return [w for w in jieba.lcut(text, HMM=False) if len(w) >= 2 and _WORD.search(w) and w not in STOPWORDS]
 
 
-@dataclass
-class NaiveBayes:
-    alpha: float = 0.5
-    word_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    label_docs: Counter[str] = field(default_factory=Counter)
-    vocabulary: set[str] = field(default_factory=set)
-
-    def fit(self, docs: Iterable[tuple[str, str]]) -> NaiveBayes:
-        """Learn from (text, label) pairs."""
-        for text, label in docs:
-            words = tokens(text)
-            self.word_counts[label].update(words)
-            self.label_docs[label] += 1
-            self.vocabulary.update(words)
-        return self
-
-    def rank(self, text: str, labels: Sequence[str] | None = None) -> list[tuple[str, float]]:
-        """Labels by probability (softmax of the log-likelihoods), best first."""
-        candidates = list(labels or self.label_docs)
-        if not candidates:
-            return []
-        words = tokens(text)
-        total_docs = sum(self.label_docs.values()) or 1
-        size = len(self.vocabulary) + 1
-        scores = {}
-        for label in candidates:
-            counts = self.word_counts.get(label, Counter())
-            denominator = sum(counts.values()) + self.alpha * size
-            prior = math.log((self.label_docs.get(label, 0) + 1) / (total_docs + len(candidates)))
-            scores[label] = prior + sum(math.log((counts.get(w, 0) + self.alpha) / denominator) for w in words)
-        top = max(scores.values())
-        exp = {label: math.exp(s - top) for label, s in scores.items()}
-        norm = sum(exp.values())
-        return sorted(((label, v / norm) for label, v in exp.items()), key=lambda x: -x[1])
-
-
 def keyword_scores(text: str, table: dict[str, str]) -> dict[str, float]:
     """Cold-start scores: the share of each label's keywords found in `text`."""
     found = {label: sum(1 for k in words.split() if k in text) for label, words in table.items()}
     total = sum(found.values())
     return {label: n / total for label, n in found.items() if n} if total else {}
-
-
-def blend(model: NaiveBayes, text: str, table: dict[str, str], *, history: int) -> list[tuple[str, float]]:
-    """The model's ranking mixed with the keyword table; the table's weight fades as history grows."""
-    weight = 1.0 / (1.0 + history / 200)
-    learned = dict(model.rank(text, labels=sorted(set(model.label_docs) | set(table)))) if history else {}
-    keywords = keyword_scores(text, table)
-    labels = set(learned) | set(keywords)
-    combined = {k: (1 - weight) * learned.get(k, 0.0) + weight * keywords.get(k, 0.0) for k in labels}
-    return sorted(((k, round(v, 4)) for k, v in combined.items() if v > 0), key=lambda x: -x[1])

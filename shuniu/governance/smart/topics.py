@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Count
@@ -14,7 +17,23 @@ from django.utils.translation import gettext as _
 from shuniu.governance.models import Category, CitizenRequest, GovernanceConfig, HotWords
 from shuniu.governance.smart.suggest import tokens
 
-GENERIC = frozenset({"小区", "县城", "居民", "群众", "老人", "孩子", "附近", "门口", "业主", "师傅", "影响", "严重"})
+STOPLIST = Path(__file__).with_name("hot_stopwords.txt")  # the maintained stop list: one word a line
+# Numerals and quantities (三个、两个、几年、一块、十几天、200元): never a topic.
+NUMBERISH = re.compile(
+    r"^[0-9零〇一二两三四五六七八九十百千万几多半每好数]+"
+    r"[个块年月天日次位件条栋号层户家辆元岁点分米斤亩回遍周期批趟]*$"
+)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    lines = STOPLIST.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_topic(word: str) -> bool:
+    """A word worth counting as a hot word: not on the stop list, not a numeral or a quantity."""
+    return word not in stop_words() and not NUMBERISH.match(word)
 
 
 def _window(start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -41,7 +60,7 @@ def compute_hot_keywords(start: dt.date, end: dt.date) -> list[tuple[str, int]]:
         .values_list("title", "n")
     )
     for title, n in titles.iterator(chunk_size=2000):
-        for word in {w for w in tokens(title) if w not in GENERIC}:
+        for word in {w for w in tokens(title) if is_topic(w)}:
             counts[word] += n
     return counts.most_common(KEPT_WORDS)
 
@@ -75,13 +94,19 @@ class Surge:
     count: int
     average: float
 
+    category_id: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
     @property
     def text(self) -> str:
+        if self.average == 0:  # "20.0倍 of nothing" reads as nonsense: say what happened
+            return _("“%(c)s”类诉求本周%(n)s件，而前四周一件也没有。") % {"c": self.category, "n": self.count}
         return _("“%(c)s”类诉求本周%(n)s件，为前四周周均（%(a).1f件）的%(r).1f倍。") % {
             "c": self.category,
             "n": self.count,
             "a": self.average,
-            "r": self.count / max(self.average, 0.25),
+            "r": self.count / self.average,
         }
 
 
@@ -94,7 +119,7 @@ def surges(week_end: dt.date, config: GovernanceConfig | None = None) -> list[Su
 
     names = dict(Category.objects.values_list("pk", "name"))
 
-    def counts(start: dt.date, end: dt.date) -> dict[str, int]:
+    def counts(start: dt.date, end: dt.date) -> dict[int, int]:
         # COUNT(*) by category id: answered from the (created_at) INCLUDE (category) index alone.
         rows = (
             CitizenRequest.objects.filter(**_window(start, end), category__isnull=False)
@@ -102,12 +127,12 @@ def surges(week_end: dt.date, config: GovernanceConfig | None = None) -> list[Su
             .annotate(n=Count("*"))
             .order_by()
         )
-        return {names[r["category_id"]]: r["n"] for r in rows}
+        return {r["category_id"]: r["n"] for r in rows}
 
     now, before = counts(week_start, week_end), counts(before_start, week_start - dt.timedelta(days=1))
     found = []
-    for category, n in now.items():
-        average = before.get(category, 0) / 4
+    for category_id, n in now.items():
+        average = before.get(category_id, 0) / 4
         if n >= config.surge_min_count and n >= float(config.surge_ratio) * max(average, 0.25):
-            found.append(Surge(category, n, average))
+            found.append(Surge(names[category_id], n, average, category_id, week_start, week_end))
     return sorted(found, key=lambda s: -s.count)

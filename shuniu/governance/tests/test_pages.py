@@ -10,11 +10,13 @@ D = dt.date
 
 class ConsoleTests(GovernanceTestCase):
     def test_it_receives_and_dispatches_a_phone_call(self):
-        Category.objects.create(name="物业管理")
+        Category.objects.create(name="物业管理", keywords="电梯 物业费")
         self.client.force_login(self.operator)
         page = self.client.get("/governance/console/")
         self.assertContains(page, "data-submit-on-ctrl-enter")
-        self.assertContains(page, '<option value="物业管理">')
+        self.assertContains(page, 'value="物业管理"')
+        self.assertContains(page, "&quot;keywords&quot;: &quot;电梯 物业费&quot;")  # searched by keyword too
+        self.assertContains(page, 'data-picker="category"')
         r = self.client.post(
             "/governance/console/",
             {
