@@ -4,8 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/shuniu_bench .venv/bin/python bench/bench_supervision.py
 
 Seeds the data with `manage.py seed_bench` when absent, starts gunicorn on 127.0.0.1, and reports requests/s,
-p50 and p99 for: the red-and-yellow task list API (100 per page) at concurrency 1 and 8, task creation at
-concurrency 4, and the time to issue one month's bulletin with its .docx and .xlsx. Every loop is bounded.
+p50 and p99 for: the integrators' lists measured cold (every request a different filter or page, so that no cached
+body helps: open and overdue, one unit's tasks, page 100 of all tasks) — the headline figures —, the red-and-yellow
+list (100 per page) cold and repeated at concurrency 1 and 8, task creation at concurrency 4, and the time to issue
+one month's bulletin with its .docx and .xlsx. Every loop is bounded.
 """
 
 from __future__ import annotations
@@ -173,7 +175,29 @@ def measure(args: argparse.Namespace, tok: str) -> dict[str, dict[str, float]]:
             lambda t, i: ("GET", f"/api/v1/tasks?light=red,yellow&limit=100&offset={t * 100 + i}", None),
         ),
     }
-    unit = json.loads(Client(args.port, tok).call("GET", "/api/v1/units?q=" + quote("基准部门01"))[1])[0]["code"]
+    units = json.loads(Client(args.port, tok).call("GET", "/api/v1/units?q=" + quote("基准部门") + "&limit=50")[1])
+    unit_codes = [u["code"] for u in units] or [""]
+    unit = unit_codes[0]
+    # The integrators' lists, cold: every request a different filter or page, so that no cached body helps.
+    sorts = ("due_date", "-due_date", "code", "updated_at")
+    overdue = json.loads(Client(args.port, tok).call("GET", "/api/v1/tasks?status=open&overdue=true&limit=1")[1])
+    windows = max(1, overdue["count"] - 50)  # every offset lands on a full page of 50
+
+    def open_overdue(t: int, i: int) -> tuple[str, str, object]:
+        offset = (t * 997 + i * 13) % windows
+        return "GET", f"/api/v1/tasks?status=open&overdue=true&limit=50&offset={offset}", None
+
+    def per_unit(t: int, i: int) -> tuple[str, str, object]:
+        code = unit_codes[(t * 7 + i) % len(unit_codes)]
+        return "GET", f"/api/v1/tasks?unit={code}&sort=due_date&limit=50&offset={(i * 3 + t) % 200}", None
+
+    def page_100(t: int, i: int) -> tuple[str, str, object]:
+        offset = 9900 - ((t * 101 + i) % 97)  # page 100 of 100, a different window each time
+        return "GET", f"/api/v1/tasks?sort={sorts[(t + i) % 4]}&limit=100&offset={offset}", None
+
+    results["open-overdue c=8, cold"] = load(args.port, tok, 8, args.list_requests, open_overdue)
+    results["per-unit c=8, cold"] = load(args.port, tok, 8, args.list_requests, per_unit)
+    results["page 100 c=8, cold"] = load(args.port, tok, 8, args.list_requests, page_100)
 
     def create(t: int, i: int) -> tuple[str, str, object]:
         return (
@@ -221,7 +245,15 @@ def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> st
         "| scenario | requests | errors | req/s | p50 ms | p99 ms |",
         "|---|---|---|---|---|---|",
     ]
-    for name in ("list c=1", "list c=8", "list c=8, cache misses", "create c=4"):
+    for name in (
+        "open-overdue c=8, cold",
+        "per-unit c=8, cold",
+        "page 100 c=8, cold",
+        "list c=8, cache misses",
+        "list c=1",
+        "list c=8",
+        "create c=4",
+    ):
         r = results[name]
         lines.append(
             f"| {name} | {r['requests']:.0f} | {r['errors']:.0f} | {r['rps']:.0f} | {r['p50_ms']:.1f} | "

@@ -55,9 +55,16 @@ def bump(name: str) -> None:
     transaction.on_commit(bumper, robust=True)
 
 
-def cached(names: tuple[str, ...], key_parts: Iterable[object], compute: Callable[[], bytes], ttl: int = 60) -> bytes:
-    """`compute()` cached under the current generations of the domains it reads and the caller's key parts."""
-    versions = current(*names)
+def cached(
+    names: tuple[str, ...],
+    key_parts: Iterable[object],
+    compute: Callable[[], bytes],
+    ttl: int = 60,
+    versions: tuple[int, ...] | None = None,
+) -> bytes:
+    """`compute()` cached under the current generations of the domains it reads and the caller's key parts (a
+    caller that has just read the generations passes them)."""
+    versions = versions if versions is not None else current(*names)
     digest = hashlib.sha256(repr((names, versions, *key_parts)).encode()).hexdigest()
     key = f"gen:{digest}"
     body: bytes | None = cache.get(key)

@@ -84,13 +84,29 @@ def list_tasks(
     due_before: dt.date | None = None,
     due_after: dt.date | None = None,
     q: str = "",
+    overdue: bool = False,
+    sort: str = "due_date",
     as_of: dt.date | None = None,
     limit: int = MAX_PAGE,
     offset: int = 0,
 ) -> TaskPage | HttpResponse:
-    """Tasks the caller may see; `light` filters the stored (today's) light, `as_of` re-judges the page."""
+    """Tasks the caller may see. `status=open` is every state before 办结销号 (not suspended or cancelled);
+    `overdue=true` the open tasks past their due date; `unit` (a unit code) the tasks it leads or cooperates on;
+    `sort` one of due_date, -due_date, code, -code, updated_at, -updated_at (ties broken by id, so that pages never
+    overlap); `light` filters the stored (today's) light, `as_of` re-judges the page."""
+    if sort not in selectors.SORTS:
+        raise ValidationError(_("排序方式应为：%(keys)s") % {"keys": "、".join(selectors.SORTS)})
     filters = selectors.TaskFilters(
-        light=light, status=status, source=source, unit=unit, area=area, due_before=due_before, due_after=due_after, q=q
+        light=light,
+        status=status,
+        source=source,
+        unit=unit,
+        area=area,
+        due_before=due_before,
+        due_after=due_after,
+        q=q,
+        overdue=overdue,
+        sort=sort,
     )
     limit, offset = page_window(limit, offset, max_limit=MAX_PAGE)
     if as_of is not None:  # re-judge the page at that date, from the tasks' own reports
@@ -105,11 +121,13 @@ def list_tasks(
 
     def body() -> bytes:
         qs = selectors.task_list_visible(actor(request), filters)
-        items = [_row_json(row) for row in selectors.task_rows(qs[offset : offset + limit])]
-        count = int(versions.cached(domains, (*key, "count"), lambda: str(qs.count()).encode()))
+        items = [_row_json(row) for row in selectors.task_rows(selectors.page_ids(qs, offset, limit))]
+        count = int(versions.cached(domains, (*key, "count"), lambda: str(qs.count()).encode(), versions=generation))
         return json.dumps({"count": count, "items": items}, ensure_ascii=False).encode()
 
-    return HttpResponse(versions.cached(domains, (*key, limit, offset), body), content_type="application/json")
+    generation = versions.current(*domains)  # read once for the page and its count
+    page = versions.cached(domains, (*key, limit, offset), body, versions=generation)
+    return HttpResponse(page, content_type="application/json")
 
 
 def _row_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -168,7 +186,7 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[TaskOut]:
         area_tags=payload.area_tags,
         milestones=[(m.date, m.description, m.planned_progress) for m in payload.milestones],
     )
-    return Status(201, _task_out(selectors.task_detail(task)))
+    return Status(201, _task_out(task))  # the task just written: its co-units and tags are two small reads
 
 
 def _leader(username: str) -> Any:

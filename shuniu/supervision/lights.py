@@ -232,13 +232,25 @@ def light_of(task: Task, as_of: dt.date | None = None, config: SupervisionConfig
 
 
 def task_refresh_light(
-    task: Task, *, as_of: dt.date | None = None, actor: Any = None, trigger: str = LightChange.Trigger.AUTO
+    task: Task,
+    *,
+    as_of: dt.date | None = None,
+    actor: Any = None,
+    trigger: str = LightChange.Trigger.AUTO,
+    facts: Iterable[ReportFact] | None = None,
+    milestones: Sequence[Milestone] | None = None,
 ) -> LightResult:
     """Store the task's current light; a change goes into the light history with its reason (stored in the county's
-    language, whichever language the request that caused it was in)."""
+    language, whichever language the request that caused it was in). A caller that knows the task's reports and
+    milestones (a task just registered has none and its own) passes them and saves their queries."""
     as_of = as_of or timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
-        result = light_of(task, as_of)
+        if facts is None or milestones is None:
+            result = light_of(task, as_of)
+        else:
+            result = judge_task(
+                task, as_of=as_of, config=SupervisionConfig.current(), facts=facts, milestones=milestones
+            )
         reason = result.reason[:300]
     fields = {
         "light": result.light,
@@ -249,7 +261,7 @@ def task_refresh_light(
     changed = [k for k, v in fields.items() if getattr(task, k) != v]
     if not changed:
         return result
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's write when there is one
         if task.light != result.light and result.light:
             LightChange.objects.create(
                 task=task,

@@ -193,6 +193,16 @@ class Task(TimeStampedModel):
             ),
             models.Index(fields=["lead_unit", "status"]),
             models.Index(fields=["status", "due_date"]),
+            # The API's sorts and deep pages: an ordered index scan, whatever the offset.
+            models.Index(fields=["due_date", "id"], name="task_due_id_idx"),
+            models.Index(fields=["updated_at", "id"], name="task_updated_id_idx"),
+            models.Index(fields=["code", "id"], name="task_code_id_idx"),  # sort=code read from the index alone
+            # "Open and overdue", the integrators' most asked list: only the open rows, by deadline.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(status__in=["registered", "assigned", "accepted", "close_requested"]),
+                name="task_open_due_idx",
+            ),
             models.Index(fields=["source"], name="task_source_idx"),
         ]
         constraints = [

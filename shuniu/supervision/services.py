@@ -137,20 +137,30 @@ def task_register(
             created_by=person(actor),
         )
         task.code = f"DB-{start_date.year}-{next_value(f'DB-{start_date.year}'):04d}"
-        task.full_clean()
         if due_date < start_date:
             raise ValidationError(_("截止日期不能早于开始日期。"))
+        # The fields are validated; the foreign keys are rows just read, the code comes from its counter and the
+        # date rule was checked above, so the queries full_clean would spend on them are saved (creation is hot).
+        task.full_clean(
+            exclude=["lead_unit", "leader", "instruction", "created_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         task.save()
-        task.co_units.set(co_units)
-        tags = [AreaTag.objects.get_or_create(name=name.strip()[:30])[0] for name in area_tags if name.strip()]
-        task.area_tags.set(tags)
-        for date, description, planned in milestones:
-            Milestone(task=task, date=date, description=description, planned_progress=planned).full_clean()
-            Milestone.objects.create(task=task, date=date, description=description, planned_progress=planned)
+        if co_units:
+            task.co_units.add(*co_units)
+        names = sorted({name.strip()[:30] for name in area_tags if name.strip()})
+        tags = [AreaTag.objects.get_or_create(name=name)[0] for name in names]
+        if tags:
+            Task.area_tags.through.objects.bulk_create([Task.area_tags.through(task=task, areatag=t) for t in tags])
+        rows = [Milestone(task=task, date=d, description=text, planned_progress=p) for d, text, p in milestones]
+        for row in rows:
+            row.full_clean(exclude=["task"])
+        Milestone.objects.bulk_create(rows)
         audit.record(
             actor=actor, action="register", obj=task, changes=audit.diff({}, audit.snapshot(task, TASK_FIELDS))
         )
-        task_refresh_light(task)
+        task_refresh_light(task, facts=[], milestones=rows)  # a new task has no reports yet
     return task
 
 

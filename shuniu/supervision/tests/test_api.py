@@ -133,8 +133,9 @@ class TaskApiTests(SupervisionTestCase):
         self.client.force_login(self.supervisor)
         self.client.get("/api/v1/tasks")
         cache.clear()
-        # session, user, versions (list), versions + 2× permissions (cold), page, co-units with tags, versions +
-        # count (the session was saved by the first call and is not saved again within the minute).
+        # session, user, versions (list, read once for the page and its count), versions + 2× permissions (cold),
+        # the page's ids (from the index), its rows, co-units with tags, count (the session was saved by the first
+        # call and is not saved again within the minute).
         with self.assertNumQueries(10):
             self.client.get("/api/v1/tasks", {"limit": 100})
         for i in range(15):
