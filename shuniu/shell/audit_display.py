@@ -73,8 +73,15 @@ ACTIONS: dict[str, Any] = {
     "hours": _("登记服务时长"),
     "mediation_session": _("记录调解"),
     "route_to_adviser": _("转法律顾问"),
+    "train_dispatch": _("训练派单建议模型"),
+    "load_demo": _("载入演示数据"),
+    "edit": _("修改"),
+    "push_cuiban": _("发送催办通知"),
+    "push_duban": _("发送督办单"),
 }
 JOBS: dict[str, Any] = {
+    "train_dispatch": _("训练派单建议模型"),
+    "load_demo": _("载入演示数据"),
     "escalate_requests": _("诉求升级督办"),
     "issue_bulletin": _("印发通报"),
     "refresh_lights": _("刷新亮灯"),
@@ -98,7 +105,27 @@ EXTRA_FIELDS: dict[str, Any] = {
     "adviser": _("法律顾问"),
     "changed": _("变化数"),
     "date": _("日期"),
+    # The reminders a run of send_reminders sent, by kind.
+    "overdue": _("超期提醒"),
+    "due_soon": _("临近截止提醒"),
+    "sign": _("签收提醒"),
+    "window_open": _("报送窗口开启提醒"),
+    "window_close": _("报送截止提醒"),
+    "missing": _("缺报提醒"),
+    "cuiban": _("催办通知"),
+    "duban": _("督办单"),
+    # train_dispatch, load_demo, the holiday recomputation.
+    "samples": _("训练样本数"),
+    "units": _("单位数"),
+    "users_created": _("新建用户数"),
+    "tasks_created": _("新建督办事项数"),
+    "requests_created": _("新建诉求数"),
+    "request_due_dates": _("调整的诉求截止日期数"),
+    "task_lights": _("更新的督办亮灯数"),
+    "due_date": _("截止日期"),
 }
+# Object kinds that are not models: the periodic jobs and the demo loader.
+OBJECT_KINDS: dict[str, Any] = {"system.job": _("定时任务"), "demo": _("演示数据")}
 EMPTY = _("空")
 
 
@@ -189,16 +216,36 @@ def _label(model: type[models.Model] | None, name: str) -> str:
     return str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else str(EXTRA_FIELDS.get(name, name))
 
 
-def readable(records: Iterable[Any]) -> list[Row]:
-    """The records of one page, in words."""
+def _may_open(viewer: Any, model: type[models.Model] | None) -> bool:
+    """Whether to link an object of `model` for `viewer`: an auditor reads the log, not the business it records
+    (三员分立), so business objects are named without a link unless the viewer may view that kind of object."""
+    if viewer is None or model is None:
+        return True
+    meta = model._meta
+    if meta.app_label in PLATFORM_APPS:  # units, users, holidays: their own pages apply their own policies
+        return True
+    return bool(viewer.has_perm(f"{meta.app_label}.view_{meta.model_name}"))
+
+
+PLATFORM_APPS = frozenset({"org", "core", "audit", "auth"})
+
+
+def readable(records: Iterable[Any], viewer: Any = None) -> list[Row]:
+    """The records of one page, in words (objects linked when `viewer` may open them)."""
     records = list(records)
     objects, names = _objects(records), _related_names(records)
     rows = []
     for rec in records:
         model = _model(rec.object_type)
         obj = objects.get((rec.object_type, rec.object_id))
-        kind = str(model._meta.verbose_name) if model is not None else rec.object_type
+        kind = (
+            str(model._meta.verbose_name)
+            if model is not None
+            else str(OBJECT_KINDS.get(rec.object_type, rec.object_type))
+        )
         url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+        if url and not _may_open(viewer, model):
+            url = ""
         row = Row(
             rec, str(ACTIONS.get(rec.action, rec.action)), actor_label(rec.actor_name), f"{kind} {rec.object_repr}", url
         )

@@ -75,5 +75,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response(xlsx_bytes(headers, rows, title="审计日志"), "审计日志.xlsx")
     page = CappedPaginator(records, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": readable(page), "query": request.GET.urlencode()}
+    context = {"form": form, "page": page, "rows": readable(page, request.user), "query": request.GET.urlencode()}
     return render(request, "shell/audit_log.html", context)

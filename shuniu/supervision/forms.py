@@ -120,9 +120,11 @@ class TaskForm(GuardedFormMixin, forms.Form):
             field = self.fields[name]
             field.queryset = units  # type: ignore[attr-defined]
             field.label_from_instance = unit_label  # type: ignore[attr-defined]
+            field.empty_label = ""  # type: ignore[attr-defined]  # the picker shows its placeholder instead
             field.widget.attrs.update({"data-picker": "unit", "data-placeholder": _("输入单位名称搜索")})
         leader = self.fields["leader"]
         leader.queryset = leaders()  # type: ignore[attr-defined]
+        leader.empty_label = ""  # type: ignore[attr-defined]
         leader.label_from_instance = lambda u: f"{u.real_name}（{u.position or u.unit}）"  # type: ignore[attr-defined]
         leader.widget.attrs.update({"data-picker": "person", "data-placeholder": _("输入姓名搜索")})
 
@@ -232,7 +234,7 @@ class ConfigForm(forms.ModelForm[SupervisionConfig]):
 
 class BulletinIssueForm(GuardedFormMixin, forms.Form):
     guard_where = "supervision.bulletin"
-    month = forms.CharField(label=_("月份（YYYY-MM）"), max_length=7)
+    month = forms.CharField(label=_("月份（如 2026-11）"), max_length=7)
     reason = forms.CharField(label=_("更正理由（再次印发同一月份时填写）"), max_length=300, required=False)
 
     def clean_month(self) -> dt.date:

@@ -30,6 +30,26 @@ document.addEventListener("click", function (event) {
 });
 
 // Pickers: a <select data-picker> becomes a searchable Tom Select (vendored); unit lists keep their tree indent.
+// A search matches a name that contains it, or whose characters it follows in order: "住建" finds
+// 县住房和城乡建设局 and "发改" 县发展和改革局, as office staff abbreviate.
+function pickerScore(fields) {
+  return function (search) {
+    const query = search.replace(/\s+/g, "");
+    return function (item) {
+      if (!query) { return 1; }
+      let best = 0;
+      for (const field of fields) {
+        const text = String(item[field] || "");
+        if (text.indexOf(query) >= 0) { return 2; }
+        let at = 0;
+        for (const ch of text) { if (ch === query[at]) { at += 1; if (at === query.length) { break; } } }
+        if (at === query.length) { best = 1; }
+      }
+      return best;
+    };
+  };
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   if (typeof TomSelect === "undefined") { return; }
   document.querySelectorAll("select[data-picker]").forEach(function (select) {
@@ -42,6 +62,7 @@ document.addEventListener("DOMContentLoaded", function () {
       maxOptions: 500,
       // Categories are found by their keywords too (暖气 → 供暖燃气); units and people by name.
       searchField: category ? ["text", "keywords"] : ["text"],
+      score: pickerScore(category ? ["text", "keywords"] : ["text"]),
       render: { no_results: function () { return '<div class="no-results">无匹配项</div>'; } },
     });
   });

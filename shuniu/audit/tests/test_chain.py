@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 from django.core.management import call_command
@@ -224,3 +225,19 @@ class ReadableAuditLogTests(BaseTestCase):
         self.assertIn("系统（诉求升级督办）", page)
         self.assertIn('<select name="action"', page)
         self.assertIn('<option value="set_roles">分配角色</option>', page)
+
+    def test_the_auditor_reads_business_records_without_opening_the_business(self):
+        from shuniu.supervision import services as supervision
+
+        task = supervision.task_register(
+            actor=self.supervisor,
+            title="审计员不能打开的事项",
+            source="annual",
+            lead_unit=self.unit_a,
+            start_date=dt.date(2026, 9, 1),
+            due_date=dt.date(2026, 12, 31),
+        )
+        self.client.force_login(self.auditor)
+        page = self.client.get("/audit/").content.decode()
+        self.assertIn(task.code, page)  # the record is read…
+        self.assertNotIn(f'href="{task.get_absolute_url()}"', page)  # …but no link to a page that would answer 404
