@@ -94,6 +94,8 @@ def _build(
     t = requests_demo.timeline(
         requests_demo.received_at(position, now, rng), now, request_type, limits[(request_type, urgency)], rng
     )
+    if position >= requests_demo.FRESH:  # the last calls of the day: received minutes ago, not yet dispatched
+        t = requests_demo.Timeline("received", now - dt.timedelta(minutes=10 + n % 30))
     day = timezone.localdate(t.received)
     phone = _phone(rng)
     anonymous = rng.random() < 0.05
