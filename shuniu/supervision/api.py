@@ -121,7 +121,7 @@ def list_tasks(
 
     def body() -> bytes:
         qs = selectors.task_list_visible(actor(request), filters)
-        items = [_row_json(row) for row in selectors.task_rows(selectors.page_ids(qs, offset, limit))]
+        items = [_row_json(row) for row in selectors.list_page(qs, offset, limit)]
         count = int(versions.cached(domains, (*key, "count"), lambda: str(qs.count()).encode(), versions=generation))
         return json.dumps({"count": count, "items": items}, ensure_ascii=False).encode()
 

@@ -134,14 +134,17 @@ class TaskApiTests(SupervisionTestCase):
         self.client.get("/api/v1/tasks")
         cache.clear()
         # session, user, versions (list, read once for the page and its count), versions + 2× permissions (cold),
-        # the page's ids (from the index), its rows, co-units with tags, count (the session was saved by the first
-        # call and is not saved again within the minute).
-        with self.assertNumQueries(10):
+        # the page's ids (from the index), its rows, co-units with tags — on PostgreSQL those three are one query —,
+        # count (the session was saved by the first call and is not saved again within the minute).
+        from django.db import connection
+
+        expected = 8 if connection.vendor == "postgresql" else 10
+        with self.assertNumQueries(expected):
             self.client.get("/api/v1/tasks", {"limit": 100})
         for i in range(15):
             self.make_task(title=f"更多事项{i}", co_units=[self.unit_b])
         cache.clear()
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(expected):
             self.client.get("/api/v1/tasks", {"limit": 100})
         # Asked again with nothing changed: session, user, versions.
         with self.assertNumQueries(3):
