@@ -109,3 +109,14 @@ class DispatchModelTests(GovernanceTestCase):
         )
         self.assertTrue(r.json()[0]["confident"])
         self.assertEqual(CitizenRequest.objects.count(), 60)
+
+    def test_without_a_stored_model_a_large_history_waits_for_the_job(self):
+        from unittest import mock
+
+        from shuniu.governance.smart import selectors as smart
+
+        self._history(12)  # 24 dispatches: more than the (patched) live limit
+        with mock.patch.object(smart, "LIVE_TRAINING_LIMIT", 10), mock.patch.object(dispatch_model, "train") as train:
+            suggestions = smart.suggest_units("电梯坏了", "物业不管电梯")
+        train.assert_not_called()  # no request waits for training
+        self.assertTrue(suggestions)  # the keyword table answers meanwhile
