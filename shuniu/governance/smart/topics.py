@@ -21,7 +21,7 @@ STOPLIST = Path(__file__).with_name("hot_stopwords.txt")  # the maintained stop 
 # Numerals and quantities (三个、两个、几年、一块、十几天、200元): never a topic.
 NUMBERISH = re.compile(
     r"^[0-9零〇一二两三四五六七八九十百千万几多半每好数]+"
-    r"[个块年月天日次位件条栋号层户家辆元岁点分米斤亩回遍周期批趟]*$"
+    r"[个块年月天日次位件条栋号层户家辆元岁点分米斤亩回遍周期批趟多来余]*$"
 )
 
 
