@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 
@@ -72,10 +71,6 @@ def query_without(request: HttpRequest, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
-
-
-def export_note() -> str:
-    return _("导出当前筛选结果（最多%(n)s行）") % {"n": MAX_EXPORT_ROWS}
 
 
 def searched(qs: QuerySet[Any], request: HttpRequest, fields: Sequence[str]) -> QuerySet[Any]:

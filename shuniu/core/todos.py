@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 CAP = 30  # items of one kind listed one by one before "还有 N 项"
@@ -21,7 +22,7 @@ class Todo:
     url: str
     due: dt.date | None = None
     level: str = "info"
-    module: str = ""
+    module: str | Promise = ""
     count: int = 1  # >1: an item standing for several ("还有 N 项…")
 
     @property
@@ -37,7 +38,7 @@ def register(provider: Callable[[Any], list[Todo]]) -> Callable[[Any], list[Todo
     return provider
 
 
-def capped(items: Sequence[Todo], total: int, rest_url: str, module: str) -> list[Todo]:
+def capped(items: Sequence[Todo], total: int, rest_url: str, module: str | Promise) -> list[Todo]:
     """The first CAP items, then one that stands for the other `total - CAP` and opens the list."""
     out = list(items[:CAP])
     if total > len(out):

@@ -203,9 +203,12 @@ def load(now: dt.datetime | None = None) -> int:
         ],
         batch_size=500,
     )
-    # created_at is the moment the request was received (auto_now_add set it to now).
-    for req, _u, t in built:
-        CitizenRequest.objects.filter(code=req.code).update(created_at=t.received, updated_at=t.closed or t.received)
+    # created_at is the moment the request was received (auto_now_add set it to now): one bulk update.
+    dated = [
+        CitizenRequest(pk=saved[req.code], created_at=t.received, updated_at=t.closed or t.received)
+        for req, _u, t in built
+    ]
+    CitizenRequest.objects.bulk_update(dated, ["created_at", "updated_at"], batch_size=500)
     return len(built)
 
 

@@ -11,8 +11,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from shuniu.core.workdays import add_workdays
-
 SPAN_DAYS = 182
 ARCHIVE_AFTER_DAYS = 30
 MAX_STUCK = 4  # open requests left past deadline + 3 working days: escalated on the first jobs run
@@ -116,13 +114,6 @@ def timeline(
         return t
     t.status = "archived" if now - t.closed > dt.timedelta(days=ARCHIVE_AFTER_DAYS) else "closed"
     return t
-
-
-def stuck_too_long(t: Timeline, due: dt.date | None, today: dt.date, grace_days: int = 3) -> bool:
-    """An open request past its deadline by more than the escalation grace (the jobs would escalate it)."""
-    return (
-        t.status in {"dispatched", "accepted", "returned"} and due is not None and today > add_workdays(due, grace_days)
-    )
 
 
 def reply_text(request_type: str, title: str, unit: str, town: str, day: dt.date, rng: random.Random) -> str:

@@ -79,13 +79,8 @@ ACTIONS: dict[str, Any] = {
     "push_cuiban": _("发送催办通知"),
     "push_duban": _("发送督办单"),
 }
-JOBS: dict[str, Any] = {
-    "train_dispatch": _("训练派单建议模型"),
-    "load_demo": _("载入演示数据"),
+JOBS: dict[str, Any] = {  # jobs whose name is not an action (the others read as their action)
     "escalate_requests": _("诉求升级督办"),
-    "issue_bulletin": _("印发通报"),
-    "refresh_lights": _("刷新亮灯"),
-    "send_reminders": _("发送提醒"),
     "break_glass_password": _("紧急重置密码"),
 }
 EXTRA_FIELDS: dict[str, Any] = {
@@ -142,7 +137,7 @@ class Row:
 def actor_label(name: str) -> str:
     if name.startswith("system:"):
         job = name.removeprefix("system:")
-        return str(_("系统（%(job)s）") % {"job": JOBS.get(job, job)})
+        return str(_("系统（%(job)s）") % {"job": JOBS.get(job) or ACTIONS.get(job, job)})
     if name == "portal":
         return str(_("门户（群众）"))
     return name or "—"

@@ -63,7 +63,6 @@ def home(request: AuthedRequest) -> HttpResponse:
         "todos": todos,
         "todo_count": sum(t.count for t in todos),
         "unread": unread[:30],
-        "unread_count": unread.count(),
         "done": readable(done[:30]),
         "done_count": done.count(),
         "panels": panels,

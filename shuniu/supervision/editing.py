@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shuniu.core.workdays import check_date
 from shuniu.notifications.models import Notification
@@ -22,17 +23,14 @@ from shuniu.supervision.transitions import TASK_FLOW
 
 # Changes the lead unit must hear of (a new title or leader is for the office's records only).
 MATTERS = {"requirements", "lead_unit", "co_units", "start_date", "due_date", "report_cycle", "milestones"}
-FIELD_LABELS = {
-    "title": _("标题"),
-    "requirements": _("工作要求"),
-    "lead_unit": _("牵头单位"),
-    "co_units": _("配合单位"),
-    "start_date": _("开始日期"),
-    "due_date": _("截止日期"),
-    "report_cycle": _("报送周期"),
-    "milestones": _("节点"),
-}
-PUSH_KINDS = {"cuiban": _("催办通知"), "duban": _("督办单")}
+PUSH_KINDS = {"cuiban": gettext_lazy("催办通知"), "duban": gettext_lazy("督办单")}
+
+
+def _label(name: str) -> str:
+    """A changed field as the notice names it: the model's own label (节点 for the milestone rows)."""
+    if name == "milestones":
+        return str(Milestone._meta.verbose_name)
+    return str(getattr(Task._meta.get_field(name), "verbose_name", name))
 
 
 def _milestone_rows(task: Task) -> list[str]:
@@ -117,7 +115,7 @@ def task_update(
         matters = sorted(changed & MATTERS)
         if t.status == Task.Status.REGISTERED or not matters:
             return
-        what = "、".join(str(FIELD_LABELS[k]) for k in matters)
+        what = "、".join(_label(k) for k in matters)
         title_text = _("督办事项有变更：%(t)s（%(what)s）") % {"t": t.title, "what": what}
         services._notify_lead_unit(t, title_text, body=reason, level="warning")
         if old_unit.pk != t.lead_unit_id:

@@ -8,19 +8,17 @@ from typing import Any
 from django.urls import reverse
 
 from shuniu.supervision import selectors
-from shuniu.supervision.models import Task
 from shuniu.supervision.policies import sees_all, task_policy
-
-OPEN = [Task.Status.ASSIGNED, Task.Status.ACCEPTED, Task.Status.CLOSE_REQUESTED, Task.Status.REGISTERED]
 
 
 def lights_panel(user: Any) -> dict[str, Any] | None:
     if not sees_all(user):
         return None
     visible = task_policy.visible(user)
-    counts = selectors.light_counts(visible.filter(status__in=OPEN))
+    opened = visible.filter(status__in=selectors.OPEN_STATES)
+    counts = selectors.light_counts(opened)
     mine = visible.filter(leader=user).select_related("lead_unit").order_by("due_date", "id")
-    red = visible.filter(status__in=OPEN, light="red").select_related("lead_unit").order_by("due_date", "id")
+    red = opened.filter(light="red").select_related("lead_unit").order_by("due_date", "id")
     url = reverse("supervision:task-list")
     return {
         "counts": counts,

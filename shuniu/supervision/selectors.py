@@ -13,6 +13,7 @@ from django.utils import timezone
 from shuniu.core.workdays import add_workdays
 from shuniu.supervision.models import Bulletin, SupervisionConfig, Task, UnitScore
 from shuniu.supervision.policies import task_policy
+from shuniu.supervision.transitions import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class TaskFilters:
     sort: str = ""  # one of SORTS; "" is the deadline
 
 
-OPEN_STATES = [Task.Status.REGISTERED, Task.Status.ASSIGNED, Task.Status.ACCEPTED, Task.Status.CLOSE_REQUESTED]
+OPEN_STATES = sorted(OPEN_STATUSES)  # every state before 办结销号, not suspended or cancelled
 # The API's sort keys, each ending on the id so that pages never overlap or skip (deep pages read an index).
 SORTS = {
     "due_date": ("due_date", "id"),

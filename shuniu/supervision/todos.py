@@ -7,17 +7,17 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from shuniu.core.todos import Todo, capped, register
+from shuniu.core.todos import CAP, Todo, capped, register
 from shuniu.core.workdays import add_workdays
 from shuniu.supervision.models import Extension, ProgressReport, SupervisionConfig, Task
 from shuniu.supervision.policies import is_manager, task_policy
 
-MODULE = "督查督办"
+MODULE = gettext_lazy("督查督办")
 
 
 def _manager_todos(tasks_url: str) -> list[Todo]:
-    cap = 30
     reports = ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED).select_related("task")
     closing = Task.objects.filter(status=Task.Status.CLOSE_REQUESTED)
     extensions = Extension.objects.filter(status=Extension.Status.PENDING).select_related("task")
@@ -28,7 +28,7 @@ def _manager_todos(tasks_url: str) -> list[Todo]:
                 r.task.get_absolute_url(),
                 module=MODULE,
             )
-            for r in reports.order_by("created_at")[:cap]
+            for r in reports.order_by("created_at")[:CAP]
         ],
         reports.count(),
         f"{tasks_url}?reports=pending",
@@ -42,7 +42,7 @@ def _manager_todos(tasks_url: str) -> list[Todo]:
                 t.due_date,
                 module=MODULE,
             )
-            for t in closing.order_by("due_date", "id")[:cap]
+            for t in closing.order_by("due_date", "id")[:CAP]
         ],
         closing.count(),
         f"{tasks_url}?status=close_requested",
@@ -56,7 +56,7 @@ def _manager_todos(tasks_url: str) -> list[Todo]:
             level="warning",
             module=MODULE,
         )
-        for e in extensions.order_by("created_at")[:cap]
+        for e in extensions.order_by("created_at")[:CAP]
     ]
     return items
 
@@ -74,7 +74,7 @@ def _unit_todos(user: Any, tasks_url: str) -> list[Todo]:
                 level="warning",
                 module=MODULE,
             )
-            for t in to_sign[:30]
+            for t in to_sign[:CAP]
         ],
         to_sign.count(),
         f"{tasks_url}?status=assigned",
@@ -91,7 +91,7 @@ def _unit_todos(user: Any, tasks_url: str) -> list[Todo]:
             "warning",
             MODULE,
         )
-        for r in returned[:30]
+        for r in returned[:CAP]
     ]
     flagged = mine.filter(status=Task.Status.ACCEPTED, light__in=["yellow", "red"]).order_by("due_date", "id")
     items += capped(
@@ -103,7 +103,7 @@ def _unit_todos(user: Any, tasks_url: str) -> list[Todo]:
                 level="danger" if t.light == "red" else "warning",
                 module=MODULE,
             )
-            for t in flagged[:30]
+            for t in flagged[:CAP]
         ],
         flagged.count(),
         f"{tasks_url}?light=yellow,red",

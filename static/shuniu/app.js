@@ -63,7 +63,14 @@ document.addEventListener("DOMContentLoaded", function () {
       // Categories are found by their keywords too (暖气 → 供暖燃气); units and people by name.
       searchField: category ? ["text", "keywords"] : ["text"],
       score: pickerScore(category ? ["text", "keywords"] : ["text"]),
-      render: { no_results: function () { return '<div class="no-results">无匹配项</div>'; } },
+      render: {
+        no_results: function () {
+          const div = document.createElement("div");
+          div.className = "no-results";
+          div.textContent = document.body.getAttribute("data-no-match") || "—";
+          return div;
+        },
+      },
     });
   });
 });

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from shuniu.governance.models import CitizenRequest
+from shuniu.governance.requests.policies import request_policy
 
 S = CitizenRequest.Status
 
@@ -15,8 +16,9 @@ def operator_panel(user: Any) -> dict[str, Any] | None:
     if not user.has_perm("governance.dispatch_request"):
         return None
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    visible = request_policy.visible(user)
     return {
-        "today": CitizenRequest.objects.filter(created_at__gte=start).count(),
-        "waiting": CitizenRequest.objects.filter(status__in=[S.RECEIVED, S.RETURNED]).count(),
-        "callbacks": CitizenRequest.objects.filter(status=S.REPLIED).count(),
+        "today": visible.filter(created_at__gte=start).count(),
+        "waiting": visible.filter(status__in=[S.RECEIVED, S.RETURNED]).count(),
+        "callbacks": visible.filter(status=S.REPLIED).count(),
     }

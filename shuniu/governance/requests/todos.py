@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shuniu.core.todos import CAP, Todo, capped, register
 from shuniu.core.workdays import add_workdays
@@ -14,16 +15,17 @@ from shuniu.governance.models import CitizenRequest, GovernanceConfig
 from shuniu.governance.requests.policies import request_policy, sees_all
 
 S = CitizenRequest.Status
-MODULE = "群众诉求"
+MODULE = gettext_lazy("群众诉求")
 
 
 def _item(title: str, req: CitizenRequest, due: Any = None, level: str = "info") -> Todo:
     return Todo(f"{title}：{req.code} {req.title}", req.get_absolute_url(), due, level, MODULE)
 
 
-def _operator_todos(url: str) -> list[Todo]:
-    waiting = CitizenRequest.objects.filter(status__in=[S.RECEIVED, S.RETURNED]).order_by("created_at", "id")
-    callbacks = CitizenRequest.objects.filter(status=S.REPLIED).order_by("replied_at", "id")
+def _operator_todos(user: Any, url: str) -> list[Todo]:
+    visible = request_policy.visible(user)
+    waiting = visible.filter(status__in=[S.RECEIVED, S.RETURNED]).order_by("created_at", "id")
+    callbacks = visible.filter(status=S.REPLIED).order_by("replied_at", "id")
     items = capped(
         [
             _item(
@@ -80,7 +82,7 @@ def _unit_todos(user: Any, url: str) -> list[Todo]:
 def governance_todos(user: Any) -> list[Todo]:
     url = reverse("governance:request-list")
     if user.has_perm("governance.dispatch_request"):
-        return _operator_todos(url)
+        return _operator_todos(user, url)
     if user.has_perm("governance.handle_request") and not sees_all(user):
         return _unit_todos(user, url)
     return []
