@@ -1,7 +1,8 @@
 """Dispatch suggestion on scikit-learn: TF-IDF over jieba words (and their word pairs) and over Chinese character
 1–3-grams, a linear SVM whose scores are calibrated into probabilities (sigmoid, cross-validated), trained on the
-county's own past dispatches plus its keyword table (SPEC §10's typical matters and the categories' keywords, as
-short pseudo-documents, so that a department with little history is still known).
+county's own past dispatches plus its keyword table (SPEC §10's typical matters, each department's duty words from
+`duties.txt` and the categories' keywords: the whole line and every word on its own as pseudo-documents, so that a
+department with little history, or a matter the history never saw, is still known).
 
 The trained model is kept in the database (one row, every web process and worker reads the same), signed with an
 HMAC of the secret key so that only a model this installation wrote is ever unpickled; `train_dispatch` (daily)
@@ -67,8 +68,11 @@ def train(docs: Sequence[tuple[str, str]], keywords: dict[str, str]) -> Dispatch
     texts = [text for text, _label in docs]
     labels = [label for _text, label in docs]
     for unit, table in keywords.items():
-        texts += [table] * KEYWORD_COPIES
-        labels += [unit] * KEYWORD_COPIES
+        # the whole duty line a few times, and each duty word on its own: one word is then enough evidence
+        # (驾驶证 → 县公安局) even when the county's history never used it
+        duties = table.split()
+        texts += [table] * KEYWORD_COPIES + duties
+        labels += [unit] * (KEYWORD_COPIES + len(duties))
     counts = Counter(labels)
     if len(docs) < MIN_DOCS or len(counts) < 2:
         return None

@@ -67,14 +67,15 @@ def suggest_units(title: str, content: str, *, limit: int = 5) -> list[dict[str,
     else:
         scores = keyword_scores(f"{title} {content}", keyword_table())
         ranked = sorted(((k, round(v, 4)) for k, v in scores.items()), key=lambda x: -x[1])
-    ranked = [(name, score) for name, score in ranked if score > 0][:limit]
+    ranked = [(name, score) for name, score in ranked if score > 0]
     threshold = float(GovernanceConfig.current().suggest_threshold)
     units = {u.name: u for u in Unit.objects.filter(name__in=[name for name, _s in ranked], is_active=True)}
+    # the best units that exist here (a county may lack a department the duty table names), then the limit
     return [
         {"unit": name, "unit_code": units[name].code, "score": score, "confident": score >= threshold}
         for name, score in ranked
         if name in units
-    ]
+    ][:limit]
 
 
 def duplicates_of(*, phone_index: str = "", text: str = "", since: dt.datetime, limit: int = 5) -> list[CitizenRequest]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import jieba
 
@@ -66,29 +67,25 @@ STOPWORDS = frozenset(
     ]
 )
 
-# Cold start: SPEC §10, the matters each county department typically answers.
-DEPARTMENT_KEYWORDS: dict[str, str] = {
-    "县发展和改革局": "物价 价格 项目审批 立项 能源 供电 电价 天然气价格",
-    "县工业和信息化局": "企业 工业园区 园区 信号 宽带 网络 基站 通信 手机信号",
-    "县教育和体育局": "学校 幼儿园 入学 招生 校车 学位 老师 教师 学生 体育场 操场 补课",
-    "县公安局": "户籍 户口 身份证 交通 违停 治安 派出所 盗窃 诈骗 噪音扰民 打架",
-    "县民政局": "低保 养老 养老院 老人 婚姻登记 殡葬 墓地 救助 残疾 高龄补贴",
-    "县司法局": "法律援助 调解 社区矫正 律师 公证 纠纷",
-    "县财政局": "补贴 一卡通 惠民资金 政府采购 资金发放",
-    "县人力资源和社会保障局": "欠薪 工资 拖欠 农民工 养老金 社保 医保 就业 失业 劳动合同 认证",
-    "县自然资源和规划局": "土地 房产证 不动产 规划 耕地 占用耕地 宅基地 确权",
-    "县生态环境分局": "污染 排污 废气 异味 烟尘 污水 偷排 噪声 工厂噪音 环保",
-    "县住房和城乡建设局": "物业 小区 电梯 房屋 工地 施工 供暖 暖气 燃气 物业费 维修基金 开发商",
-    "县交通运输局": "公交 公交车 道路 出租车 农村公路 修路 班车 站牌 路面",
-    "县水利局": "河道 灌溉 防汛 饮水 自来水 水库 沟渠 排涝 停水",
-    "县农业农村局": "农业 种植 养殖 牲畜 农机 种子 化肥 农药 农业补贴 集体经济 合作社",
-    "县商务局": "市场 消费券 外贸 商场 超市 商贸",
-    "县文化和旅游局": "景区 旅游 文化 网吧 演出 图书馆 文化馆 导游",
-    "县卫生健康局": "医院 诊所 疫苗 接种 医生 看病 卫生院 计生 体检",
-    "县应急管理局": "安全生产 消防隐患 危化品 危险化学品 安全隐患 事故",
-    "县市场监督管理局": "食品安全 过期 价格欺诈 质量 营业执照 假冒 缺斤短两 餐馆 饭店 商家",
-    "县综合行政执法局": "占道 摆摊 违建 违章建筑 市容 路灯 垃圾 渣土 广告牌 流动摊贩",
-}
+# Cold start and the model's prior knowledge: SPEC §10's departments and, for each, the words of its duties
+# (duties.txt, a maintained data file a county can edit; SPEC §10's typical matters come first on each line).
+DUTIES_FILE = Path(__file__).with_name("duties.txt")
+
+
+def _read_duties(path: Path) -> dict[str, str]:
+    """`部门：词 词 词` lines (a full-width or ASCII colon; `#` starts a comment) → {unit name: words}."""
+    table: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _colon, words = line.replace(":", "：", 1).partition("：")
+        seen = dict.fromkeys([*table.get(name.strip(), "").split(), *words.split()])
+        table[name.strip()] = " ".join(seen)
+    return table
+
+
+DEPARTMENT_KEYWORDS: dict[str, str] = _read_duties(DUTIES_FILE)
 
 
 _county_words_loaded = False

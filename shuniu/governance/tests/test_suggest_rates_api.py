@@ -37,7 +37,26 @@ class SuggestTests(GovernanceTestCase):
         text = out.getvalue()
         self.assertIn("top-1 accuracy", text)
         top1 = float(text.split("top-1 accuracy: ")[1].split("%")[0])
-        self.assertGreater(top1, 60)
+        top3 = float(text.split("top-3 accuracy: ")[1].split("%")[0])
+        self.assertGreaterEqual(top1, 85)  # issue 10 point 9: on the 20 % split (seed 7)
+        self.assertGreaterEqual(top3, 96)
+
+    def test_the_duty_file_names_every_spec_department_and_keeps_its_typical_matters_first(self):
+        from shuniu.governance.smart.suggest import DEPARTMENT_KEYWORDS
+
+        self.assertEqual(len(DEPARTMENT_KEYWORDS), 20)
+        self.assertTrue(DEPARTMENT_KEYWORDS["县公安局"].startswith("户籍 户口 身份证"))
+        self.assertIn("驾驶证", DEPARTMENT_KEYWORDS["县公安局"].split())
+
+    def test_a_duty_line_may_use_either_colon_and_repeats_merge(self):
+        import tempfile
+
+        from shuniu.governance.smart.suggest import _read_duties
+
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
+            f.write("# 注释\n县水利局：河道 水库\n县水利局:水库 泵站\n\n")
+        self.assertEqual(_read_duties(Path(f.name)), {"县水利局": "河道 水库 泵站"})
+        Path(f.name).unlink()
 
 
 class RatesTests(GovernanceTestCase):
