@@ -38,21 +38,33 @@ def bump_now(name: str) -> None:
         DataVersion.objects.get_or_create(name=name, defaults={"value": 1})
 
 
-_BUMPERS: dict[str, Callable[[], None]] = {}
+class _Bump:
+    """One pending bump of a domain, registered with `on_commit`; it knows whether it has run (a test's
+    captureOnCommitCallbacks runs callbacks without removing them)."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.done = name, False
+
+    def __call__(self) -> None:
+        self.done = True
+        bump_now(self.name)
 
 
 def bump(name: str) -> None:
     """Start a new generation once the current transaction commits (at once outside a transaction); many changes in
     one atomic block bump once."""
-    bumper = _BUMPERS.setdefault(name, lambda: bump_now(name))
     conn = transaction.get_connection()
     if conn.in_atomic_block:
-        here = set(conn.savepoint_ids)
-        if any(sids == here and func is bumper for sids, func, _robust in conn.run_on_commit):
-            return
+        # one pending bump of the same savepoints is enough, not counting blocks opened without one
+        # (atomic(savepoint=False): the audit record, the light history), which roll back only with their enclosing
+        # block
+        here = {sid for sid in conn.savepoint_ids if sid}
+        for sids, func, _robust in conn.run_on_commit:
+            if isinstance(func, _Bump) and func.name == name and not func.done and {s for s in sids if s} == here:
+                return
     # robust: a failed bump is logged, never turned into an error for a write that has already committed (the
     # cached bodies' ttl bounds how long it can show).
-    transaction.on_commit(bumper, robust=True)
+    transaction.on_commit(_Bump(name), robust=True)
 
 
 def cached(

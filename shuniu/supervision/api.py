@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -120,10 +121,15 @@ def list_tasks(
     domains, key = ("supervision", "org"), (actor(request).pk, filters, timezone.localdate())
 
     def body() -> bytes:
-        qs = selectors.task_list_visible(actor(request), filters)
-        items = [_row_json(row) for row in selectors.list_page(qs, offset, limit)]
-        count = int(versions.cached(domains, (*key, "count"), lambda: str(qs.count()).encode(), versions=generation))
-        return json.dumps({"count": count, "items": items}, ensure_ascii=False).encode()
+        # one unit's tasks are read from its own index (selectors.unit_tasks), on the other filters alone
+        qs = selectors.task_list_visible(actor(request), replace(filters, unit="") if unit else filters)
+        items = [_row_json(row) for row in selectors.list_page(qs, offset, limit, unit_code=unit)]
+
+        def count() -> bytes:
+            return str(selectors.unit_count(qs, unit) if unit else qs.count()).encode()
+
+        total = int(versions.cached(domains, (*key, "count"), count, versions=generation))
+        return json.dumps({"count": total, "items": items}, ensure_ascii=False).encode()
 
     generation = versions.current(*domains)  # read once for the page and its count
     page = versions.cached(domains, (*key, limit, offset), body, versions=generation)

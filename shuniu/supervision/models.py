@@ -195,6 +195,7 @@ class Task(TimeStampedModel):
             models.Index(fields=["status", "due_date"]),
             # The API's sorts and deep pages: an ordered index scan, whatever the offset.
             models.Index(fields=["due_date", "id"], name="task_due_id_idx"),
+            models.Index(fields=["lead_unit", "due_date", "id"], name="task_lead_due_idx"),  # one unit's list
             models.Index(fields=["updated_at", "id"], name="task_updated_id_idx"),
             models.Index(fields=["code", "id"], name="task_code_id_idx"),  # sort=code read from the index alone
             # "Open and overdue", the integrators' most asked list: only the open rows, by deadline.

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from shuniu.core.workdays import add_workdays
+from shuniu.org.models import Unit
+from shuniu.supervision import page_sql
 from shuniu.supervision.models import Bulletin, SupervisionConfig, Task, UnitScore
 from shuniu.supervision.policies import task_policy
 from shuniu.supervision.transitions import OPEN_STATUSES
@@ -106,33 +108,45 @@ LIST_FIELDS = (
 )
 
 
-def page_ids(qs: QuerySet[Task], offset: int, limit: int) -> list[int]:
-    """The ids of one page, in order: the sort's (key, id) index read alone (a deep page walks index entries, not
-    table rows); the rows themselves are then fetched by id."""
-    return list(qs.prefetch_related(None).values_list("pk", flat=True)[offset : offset + limit])
+def ordering(qs: QuerySet[Task]) -> list[str]:
+    """The list's sort (one of SORTS: field names, "-" for descending)."""
+    return [str(name) for name in qs.query.order_by]
 
 
-def list_page(qs: QuerySet[Task], offset: int, limit: int) -> list[dict[str, Any]]:
-    """One page of the list as plain rows. On PostgreSQL a single query: the page's ids from the sort's index (a
-    subquery with its LIMIT and OFFSET), the rows by id in the same order, co-units and tags as arrays; elsewhere
-    the ids, then `task_rows`."""
-    if connection.vendor != "postgresql":
-        return task_rows(page_ids(qs, offset, limit))
-    from django.contrib.postgres.expressions import ArraySubquery
+def unit_tasks(qs: QuerySet[Task], unit_code: str) -> QuerySet[Any]:
+    """The ids (column id, with the sort's columns) of a unit's tasks, `qs` holding every other filter and the sort:
+    the tasks it leads, read in sort order from the (lead unit, due date, id) index, united with the few it
+    cooperates on; never a pass over all tasks."""
+    columns = [c.lstrip("-") for c in ordering(qs) if c.lstrip("-") != "id"]
+    unit_id = Subquery(Unit.objects.filter(code=unit_code).order_by().values("pk")[:1])
+    base = qs.select_related(None).prefetch_related(None).order_by()
+    lead = base.filter(lead_unit_id=unit_id).values("id", *columns)
+    co = base.filter(pk__in=Task.co_units.through.objects.filter(unit_id=unit_id).values("task_id"))
+    return lead.union(co.values("id", *columns))
 
-    ids = qs.prefetch_related(None).values("pk")[offset : offset + limit]
-    co = Task.co_units.through.objects.filter(task_id=OuterRef("pk")).order_by("id").values("unit__name")
-    tags = Task.area_tags.through.objects.filter(task_id=OuterRef("pk")).order_by("id").values("areatag__name")
-    rows = (
-        Task.objects.filter(pk__in=ids)
-        .annotate(co_names=ArraySubquery(co), tag_names=ArraySubquery(tags))
-        .order_by(*qs.query.order_by)
-        .values("pk", "co_names", "tag_names", *LIST_FIELDS)
-    )
-    out = list(rows)
-    for row in out:
-        row["co_units"], row["area_tags"] = row.pop("co_names"), row.pop("tag_names")
-    return out
+
+def unit_page_ids(qs: QuerySet[Task], unit_code: str, offset: int, limit: int) -> QuerySet[Any]:
+    """One page of `unit_tasks`, sorted and cut."""
+    return unit_tasks(qs, unit_code).order_by(*ordering(qs))[offset : offset + limit]
+
+
+def unit_count(qs: QuerySet[Task], unit_code: str) -> int:
+    return unit_tasks(qs, unit_code).count() if is_uuid(unit_code) else 0
+
+
+def list_page(qs: QuerySet[Task], offset: int, limit: int, *, unit_code: str = "") -> list[dict[str, Any]]:
+    """One page of the list as plain rows. With `unit_code` (and `qs` without the unit filter) the page's ids come
+    from `unit_page_ids`, otherwise from the sort's index (LIMIT and OFFSET on the ids alone). On PostgreSQL one
+    statement reads the rows around that subquery (`page_sql`); elsewhere the ids, then `task_rows`."""
+    if unit_code and not is_uuid(unit_code):
+        return []
+    if unit_code:
+        ids = unit_page_ids(qs, unit_code, offset, limit)
+    else:
+        ids = qs.prefetch_related(None).values("id")[offset : offset + limit]
+    if connection.vendor == "postgresql":
+        return page_sql.rows(ids, ordering(qs))
+    return task_rows([row["id"] for row in ids])
 
 
 def task_rows(ids: list[int]) -> list[dict[str, Any]]:

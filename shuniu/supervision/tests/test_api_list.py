@@ -57,6 +57,22 @@ class TaskListApiTests(SupervisionTestCase):
             due, [self.later.code, self.co.code] if self.later.pk > self.co.pk else [self.co.code, self.later.code]
         )
 
+    def test_a_units_pages_merge_what_it_leads_and_cooperates_on_in_sort_order(self):
+        unit = str(self.unit_a.code)
+        for key in ("due_date", "-due_date", "code", "-updated_at"):
+            with self.subTest(key):
+                whole = self.codes(unit=unit, sort=key, limit=100)
+                self.assertIn(self.co.code, whole)
+                pages = [c for o in range(0, len(whole), 2) for c in self.codes(unit=unit, sort=key, limit=2, offset=o)]
+                self.assertEqual(pages, whole)
+                everything = self.codes(sort=key, limit=100)
+                self.assertEqual(whole, [c for c in everything if c in set(whole)])  # the same order as the full list
+        self.assertEqual(self.codes(unit="not-a-code"), [])
+        self.client.force_login(self.clerk_b)  # the unit filter never widens what a user may see
+        r = self.client.get("/api/v1/tasks", {"unit": unit, "limit": 100})
+        self.assertEqual([t["code"] for t in r.json()["items"]], [self.co.code])
+        self.assertEqual(r.json()["count"], 1)
+
     def test_a_bad_sort_is_a_clear_400_and_a_unit_user_sees_only_theirs(self):
         self.client.force_login(self.supervisor)
         r = self.client.get("/api/v1/tasks", {"sort": "password"})
