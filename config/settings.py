@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "shuniu.notifications",
     "shuniu.supervision",
     "shuniu.governance",
+    "shuniu.information",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -26,6 +26,9 @@ $PY manage.py db_worker --queue-name '*' --no-reload -v0 &
 pids+=($!)
 ( while true; do $PY manage.py daily_jobs || true; sleep 3600; done ) &
 pids+=($!)
+# the urgent-information clocks: a passed limit is stored late within two minutes
+( while true; do sleep 120; $PY manage.py check_urgent_clocks >/dev/null || true; done ) &
+pids+=($!)
 $PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
 pids+=($!)
 sleep 2

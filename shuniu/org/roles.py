@@ -47,6 +47,7 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("office_director", "办公室主任", "all", ORG_VIEW),
     RoleDef("supervisor", "督查员", "all", ORG_VIEW),
     RoleDef("info_officer", "信息员", "subtree", ORG_VIEW),
+    RoleDef("info_editor", "信息科编辑", "all", ORG_VIEW, "编辑、采用、编刊、统计积分（办公室信息科）"),
     RoleDef("section_head", "科室负责人", "subtree", ORG_VIEW),
     RoleDef("liaison", "单位联络员", "subtree", ORG_VIEW),
     RoleDef("handler", "承办人", "unit", ORG_VIEW),

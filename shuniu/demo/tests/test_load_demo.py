@@ -125,6 +125,29 @@ class LivingDemoTests(TestCase):
         )
         self.assertTrue({"green", "yellow", "red"} <= lights, lights)
         self.assertEqual(set(Task.objects.values_list("status", flat=True)), set(Task.Status.values))
+        self._information_alive(day)
+
+    def _information_alive(self, day):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from shuniu.information.models import Adoption, InfoItem, PeriodicalIssue, UrgentEvent
+
+        items = InfoItem.objects.all()
+        self.assertEqual(set(items.values_list("status", flat=True)), set(InfoItem.Status.values))
+        sent = [timezone.localdate(t) for t in items.exclude(submitted_at=None).values_list("submitted_at", flat=True)]
+        self.assertGreaterEqual(min(sent), day - dt.timedelta(days=366))
+        self.assertLessEqual(max(sent), day)
+        levels = set(Adoption.objects.values_list("level", flat=True))
+        self.assertEqual(levels, {"county", "city", "province", "central"})
+        self.assertEqual(PeriodicalIssue.objects.filter(status="issued").count(), 2)
+        events = {e.title: e for e in UrgentEvent.objects.prefetch_related("deadlines")}
+        self.assertFalse(any(d.late for d in events["仓库火灾"].deadlines.all()))
+        self.assertTrue(any(d.late for d in events["道路交通事故"].deadlines.all()))
+        current = events["山体滑坡阻断村道"]
+        self.assertIsNone(current.closed_at)
+        self.assertTrue(current.deadlines.filter(kind="follow_up", met_by=None, late=False).exists())  # its next slot
 
     def test_alive_after_labour_day(self):
         import datetime as dt

@@ -126,6 +126,9 @@ class Command(BaseCommand):
 
             requests = governance_demo.load(now)
             governance_demo.load_community(today)
+            from shuniu.demo import information_demo
+
+            items = information_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
@@ -135,6 +138,7 @@ class Command(BaseCommand):
                     "users_created": [None, created],
                     "tasks_created": [None, tasks],
                     "requests_created": [None, requests],
+                    "info_items_created": [None, items],
                 },
             )
         self.stdout.write(

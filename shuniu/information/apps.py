@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationConfig(AppConfig):
+    name = "shuniu.information"
+    label = "information"
+    verbose_name = _("信息报送")
+
+    def ready(self) -> None:
+        from shuniu.core import registry
+        from shuniu.information import todos  # noqa: F401
+        from shuniu.information.policies import EDIT, INSTRUCT, SUBMIT, URGENT_BOARD, VIEW_ALL
+
+        registry.urls("information/", "shuniu.information.urls")
+        registry.api_router("shuniu.information.api", order=40)
+        registry.nav(_("信息报送"), "information:home", order=40, allowed=registry.perm(VIEW_ALL, SUBMIT, EDIT))
+        registry.nav(_("紧急信息"), "information:events", order=41, allowed=registry.perm(URGENT_BOARD))
+        config = "information.change_informationconfig"
+        registry.grant("info_editor", VIEW_ALL, EDIT, INSTRUCT, URGENT_BOARD, config)
+        registry.grant("county_leader", VIEW_ALL, INSTRUCT, URGENT_BOARD)
+        registry.grant("office_director", VIEW_ALL, URGENT_BOARD)
+        registry.grant("duty_officer", SUBMIT, URGENT_BOARD)
+        for role in ("info_officer", "liaison", "section_head", "handler"):
+            registry.grant(role, SUBMIT)
+        registry.daily_job("remind_commissions", order=30)
+        registry.daily_job("check_urgent_clocks", order=30)

@@ -1,0 +1,164 @@
+"""Reads of 信息报送, each from the model's policy: the editor's inbox, a unit's items, commissions and their
+replies, where an item was printed, and the rankings (aggregated in the database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
+
+from shuniu.core.periods import month_end, month_start
+from shuniu.information.models import Adoption, Commission, InfoItem, Instruction, IssueEntry, PeriodicalIssue
+from shuniu.information.policies import commission_policy, item_policy
+from shuniu.information.transitions import OPEN_STATUSES
+
+S = InfoItem.Status
+URGENT_FIRST = [InfoItem.Category.URGENT, InfoItem.Category.OPINION]
+
+
+def inbox(user: Any, category: str = "") -> QuerySet[InfoItem]:
+    """What waits for the 信息科: submitted and being edited, urgent and 舆情 first, then oldest first."""
+    qs = (
+        item_policy.visible(user)
+        .filter(status__in=sorted(OPEN_STATUSES))
+        .select_related("unit", "author", "must_report_type")
+        .annotate(
+            flags=Count("similar_flags"),
+            urgent_rank=Case(When(category__in=URGENT_FIRST, then=Value(0)), default=Value(1)),
+        )
+    )
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("urgent_rank", "submitted_at", "id")
+
+
+def inbox_counts(user: Any) -> dict[str, int]:
+    rows = (
+        item_policy.visible(user)
+        .filter(status__in=sorted(OPEN_STATUSES))
+        .values("category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["category"]: r["n"] for r in rows}
+
+
+def items_of(user: Any) -> QuerySet[InfoItem]:
+    return item_policy.visible(user).select_related("unit", "author").order_by("-created_at", "-id")
+
+
+def printed_in(item: InfoItem) -> list[PeriodicalIssue]:
+    """在哪期刊用: the issued issues (corrections included) that carry the item."""
+    return [
+        e.issue
+        for e in IssueEntry.objects.filter(item=item, issue__status=PeriodicalIssue.Status.ISSUED)
+        .select_related("issue__periodical")
+        .order_by("issue__issued_at")
+    ]
+
+
+def commissions_of(user: Any) -> QuerySet[Commission]:
+    return (
+        commission_policy.visible(user)
+        .prefetch_related("units")
+        .annotate(replied=Count("replies__unit", filter=~Q(replies__status=S.DRAFT), distinct=True))
+    )
+
+
+def overdue_commissions(user: Any, today: dt.date | None = None) -> list[tuple[Commission, list[Any]]]:
+    """Commissions past their due date with the named units that have not replied."""
+    today = today or timezone.localdate()
+    out = []
+    for commission in commissions_of(user).filter(due_date__lt=today).order_by("due_date"):
+        replied = set(commission.replies.exclude(status=S.DRAFT).values_list("unit_id", flat=True))
+        missing = [u for u in commission.units.all() if u.pk not in replied]
+        if missing:
+            out.append((commission, missing))
+    return out
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+def window(kind: str, year: int, number: int = 1) -> Window:
+    """A month, quarter or year of `year` (number = month 1–12 or quarter 1–4)."""
+    if kind == "month":
+        start = dt.date(year, number, 1)
+        return Window(start, month_end(start), f"{year}年{number}月")
+    if kind == "quarter":
+        start = dt.date(year, 3 * (number - 1) + 1, 1)
+        return Window(start, month_end(start.replace(month=start.month + 2)), f"{year}年第{number}季度")
+    return Window(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+
+
+def _bounds(w: Window) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(w.start, dt.time(), tz),
+        dt.datetime.combine(w.end + dt.timedelta(days=1), dt.time(), tz),
+    )
+
+
+def ranking(w: Window, by: str = "unit") -> list[dict[str, Any]]:
+    """Points, submitted and adopted counts and the adoption rate per unit (or per information officer) in the
+    window: four grouped queries, merged here. Submitted: items sent in the window; adopted: of those, the ones
+    adopted; points: adoptions and 批示 recorded in the window."""
+    start, end = _bounds(w)
+    key = "unit" if by == "unit" else "author"
+    name = "unit__name" if by == "unit" else "author__real_name"
+    sent = InfoItem.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    rows: dict[Any, dict[str, Any]] = {}
+    for r in (
+        sent.values(key, name)
+        .annotate(submitted=Count("id"), adopted=Count("id", filter=Q(status=S.ADOPTED)))
+        .order_by()
+    ):
+        rows[r[key]] = {
+            "id": r[key],
+            "name": r[name] or "—",
+            "submitted": r["submitted"],
+            "adopted": r["adopted"],
+            "points": 0,
+        }
+    for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
+        grouped = (
+            model.objects.filter(**{f"{at}__gte": start, f"{at}__lt": end})
+            .values(f"item__{key}", f"item__{name}")
+            .annotate(p=Sum("points"))
+            .order_by()
+        )
+        for r in grouped:
+            row = rows.setdefault(
+                r[f"item__{key}"],
+                {"id": r[f"item__{key}"], "name": r[f"item__{name}"] or "—", "submitted": 0, "adopted": 0, "points": 0},
+            )
+            row["points"] += int(r["p"] or 0)
+    out = sorted(rows.values(), key=lambda r: (-r["points"], -r["adopted"], r["name"]))
+    for r in out:
+        r["rate"] = (r["adopted"] / r["submitted"]) if r["submitted"] else 0.0
+    return out
+
+
+def unit_points(unit_id: int, year: int) -> int:
+    start, end = _bounds(window("year", year))
+    total = 0
+    for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
+        total += int(
+            model.objects.filter(item__unit_id=unit_id, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(
+                p=Sum("points")
+            )["p"]
+            or 0
+        )
+    return total
+
+
+def this_month() -> Window:
+    today = timezone.localdate()
+    return window("month", today.year, month_start(today).month)
