@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from shuniu.core.access import get_for_user
-from shuniu.core.api import actor
+from shuniu.core.access import get_for_user, has_perm
+from shuniu.core.api import actor, page_window
 from shuniu.information import selectors, services, urgent
 from shuniu.information.models import InfoItem, UrgentEvent, UrgentReport
-from shuniu.information.policies import event_policy, item_policy
+from shuniu.information.policies import EDIT, VIEW_ALL, event_policy, item_policy
 from shuniu.information.schemas import (
     AdoptionIn,
     DeadlineOut,
+    InboxPage,
+    InboxRow,
     InfoItemIn,
     InfoItemOut,
     InstructionIn,
+    Ranking,
+    RankingRow,
     ReportOut,
     UrgentEventIn,
     UrgentEventOut,
     UrgentReportIn,
     local,
 )
+from shuniu.information.transitions import OPEN_STATUSES
 
 router = Router(tags=["information"])
 ITEMS = InfoItem.objects.select_related("unit", "must_report_type").prefetch_related("adoptions", "instructions")
@@ -53,6 +60,55 @@ def _item(request: HttpRequest, code: str, action: str = "view") -> InfoItem:
 
 def _fresh(item: InfoItem) -> InfoItem:
     return ITEMS.get(pk=item.pk)
+
+
+@router.get("/info-items/inbox", response=InboxPage)
+def inbox(request: HttpRequest, category: str = "", limit: int = 50, offset: int = 0) -> InboxPage:
+    """The 信息科's inbox (submitted and being edited; urgent and 舆情 first, then oldest first)."""
+    user = actor(request)
+    if not has_perm(user, EDIT):
+        raise PermissionDenied
+    if category and category not in InfoItem.Category.values:
+        raise ValidationError(_("类别应为：%(keys)s") % {"keys": "、".join(InfoItem.Category.values)})
+    limit, offset = page_window(limit, offset)
+    qs = selectors.inbox(user, category)
+    total = item_policy.visible(user).filter(
+        status__in=sorted(OPEN_STATUSES), **({"category": category} if category else {})
+    )
+    rows = [
+        InboxRow(
+            code=i.code,
+            title=i.title,
+            unit=i.unit.name,
+            category=i.category,
+            status=i.status,
+            submitted_at=local(i.submitted_at),
+            similar_flags=getattr(i, "flags", 0),
+        )
+        for i in qs[offset : offset + limit]
+    ]
+    return InboxPage(count=total.count(), items=rows)
+
+
+@router.get("/info-rankings", response=Ranking)
+def ranking(request: HttpRequest, period: str = "year", year: int = 0, n: int = 1, by: str = "unit") -> Ranking:
+    """Points, submitted and adopted counts and the adoption rate per unit (`by=unit`) or information officer
+    (`by=author`) in a month (`n` 1–12), quarter (`n` 1–4) or year."""
+    if not has_perm(actor(request), VIEW_ALL):
+        raise PermissionDenied
+    year = year or timezone.localdate().year
+    if period not in ("month", "quarter", "year") or by not in ("unit", "author") or not 2000 <= year <= 2100:
+        raise ValidationError(_("period 应为 month/quarter/year，by 应为 unit/author，year 在 2000–2100 之间。"))
+    if not 1 <= n <= (12 if period == "month" else 4 if period == "quarter" else 1_000):
+        raise ValidationError(_("月份应为 1–12，季度应为 1–4。"))
+    window = selectors.window(period, year, n)
+    rows = [
+        RankingRow(
+            name=r["name"], points=r["points"], submitted=r["submitted"], adopted=r["adopted"], rate=round(r["rate"], 4)
+        )
+        for r in selectors.ranking(window, by)
+    ]
+    return Ranking(period=window.label, by=by, rows=rows)
 
 
 @router.post("/info-items", response={201: InfoItemOut})

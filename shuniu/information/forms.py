@@ -52,15 +52,27 @@ class NewItemForm(ItemForm):
             self.fields["commission"].queryset = commissions  # type: ignore[attr-defined]
 
 
+SMALL_SELECT = {"class": "form-select form-select-sm mb-1"}
+SMALL_INPUT = {"class": "form-control form-control-sm mb-1"}
+
+
 class AdoptForm(forms.Form):
-    level = forms.ChoiceField(label=_("采用层级"), choices=Level.choices)
-    periodical = forms.CharField(label=_("刊物"), max_length=60, initial="信息快报")
+    level = forms.ChoiceField(label=_("采用层级"), choices=Level.choices, widget=forms.Select(attrs=SMALL_SELECT))
+    periodical = forms.CharField(
+        label=_("刊物"), max_length=60, initial="信息快报", widget=forms.TextInput(attrs=SMALL_INPUT)
+    )
 
 
 class InstructionForm(forms.Form):
-    level = forms.ChoiceField(label=_("批示层级"), choices=Level.choices)
-    leader = forms.CharField(label=_("批示领导"), max_length=50)
-    text = forms.CharField(label=_("批示内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    level = forms.ChoiceField(label=_("批示层级"), choices=Level.choices, widget=forms.Select(attrs=SMALL_SELECT))
+    leader = forms.CharField(
+        label=_("批示领导"), max_length=50, widget=forms.TextInput(attrs={**SMALL_INPUT, "placeholder": _("批示领导")})
+    )
+    text = forms.CharField(
+        label=_("批示内容"),
+        widget=forms.Textarea(attrs={**SMALL_INPUT, "rows": 3, "placeholder": _("批示内容")}),
+        max_length=5000,
+    )
 
 
 class CommissionForm(forms.Form):

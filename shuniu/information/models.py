@@ -159,6 +159,8 @@ class InfoItem(TimeStampedModel):
             models.Index(fields=["status", "category", "submitted_at"], name="info_inbox_idx"),
             models.Index(fields=["unit", "submitted_at"], name="info_unit_idx"),
             models.Index(fields=["submitted_at", "id"], name="info_submitted_idx"),
+            # the rankings: submitted and adopted counts per unit or author, read from the index alone
+            models.Index(fields=["submitted_at", "unit", "author", "status"], name="info_ranking_idx"),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +215,9 @@ class Adoption(models.Model):
     """采用 at a level, in a named periodical; its points are fixed from the rules in force when it was marked."""
 
     item = models.ForeignKey(InfoItem, models.CASCADE, related_name="adoptions")
+    # the item's unit and author, copied (an item never changes unit): the rankings group points without a join
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", null=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     level = models.CharField(_("采用层级"), max_length=10, choices=Level.choices)
     periodical = models.CharField(_("刊物"), max_length=60)
     points = models.PositiveSmallIntegerField(_("积分"))
@@ -222,7 +227,7 @@ class Adoption(models.Model):
 
     class Meta:
         ordering = ["adopted_at", "id"]
-        indexes = [models.Index(fields=["adopted_at"], name="info_adoption_at_idx")]
+        indexes = [models.Index(fields=["adopted_at", "unit", "author", "points"], name="info_adoption_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.periodical}"
@@ -232,6 +237,8 @@ class Instruction(models.Model):
     """A leader's 批示 on an item, with the points it adds."""
 
     item = models.ForeignKey(InfoItem, models.CASCADE, related_name="instructions")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", null=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     level = models.CharField(_("批示层级"), max_length=10, choices=Level.choices)
     leader = models.CharField(_("批示领导"), max_length=50)
     text = models.TextField(_("批示内容"))
@@ -242,6 +249,7 @@ class Instruction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at", "unit", "author", "points"], name="info_instruction_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.leader} {self.get_level_display()}"

@@ -42,6 +42,35 @@ class InfoItemOut(Schema):
     printed_in: list[str]
 
 
+class InboxRow(Schema):
+    code: str
+    title: str
+    unit: str
+    category: str
+    status: str
+    submitted_at: dt.datetime | None
+    similar_flags: int
+
+
+class InboxPage(Schema):
+    count: int
+    items: list[InboxRow]
+
+
+class RankingRow(Schema):
+    name: str
+    points: int
+    submitted: int
+    adopted: int
+    rate: float
+
+
+class Ranking(Schema):
+    period: str
+    by: str
+    rows: list[RankingRow]
+
+
 class AdoptionIn(Schema):
     level: str = Field(max_length=20)
     periodical: str = Field(max_length=60)

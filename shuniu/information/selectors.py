@@ -7,11 +7,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from shuniu.core.periods import month_end, month_start
-from shuniu.information.models import Adoption, Commission, InfoItem, Instruction, IssueEntry, PeriodicalIssue
+from shuniu.information.models import (
+    Adoption,
+    Commission,
+    InfoItem,
+    Instruction,
+    IssueEntry,
+    PeriodicalIssue,
+    SimilarFlag,
+)
 from shuniu.information.policies import commission_policy, item_policy
 from shuniu.information.transitions import OPEN_STATUSES
 
@@ -21,12 +30,14 @@ URGENT_FIRST = [InfoItem.Category.URGENT, InfoItem.Category.OPINION]
 
 def inbox(user: Any, category: str = "") -> QuerySet[InfoItem]:
     """What waits for the 信息科: submitted and being edited, urgent and 舆情 first, then oldest first."""
+    flags = SimilarFlag.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("id"))
     qs = (
         item_policy.visible(user)
         .filter(status__in=sorted(OPEN_STATUSES))
-        .select_related("unit", "author", "must_report_type")
+        .select_related("unit")
+        .defer("body", "fingerprint")
         .annotate(
-            flags=Count("similar_flags"),
+            flags=Coalesce(Subquery(flags.values("n")), Value(0)),
             urgent_rank=Case(When(category__in=URGENT_FIRST, then=Value(0)), default=Value(1)),
         )
     )
@@ -108,38 +119,35 @@ def _bounds(w: Window) -> tuple[dt.datetime, dt.datetime]:
 
 def ranking(w: Window, by: str = "unit") -> list[dict[str, Any]]:
     """Points, submitted and adopted counts and the adoption rate per unit (or per information officer) in the
-    window: four grouped queries, merged here. Submitted: items sent in the window; adopted: of those, the ones
-    adopted; points: adoptions and 批示 recorded in the window."""
+    window: three grouped queries read from covering indexes (no join), the names in a fourth. Submitted: items sent
+    in the window; adopted: of those, the ones adopted; points: adoptions and 批示 recorded in the window."""
+    from shuniu.org.models import Unit, User
+
     start, end = _bounds(w)
-    key = "unit" if by == "unit" else "author"
-    name = "unit__name" if by == "unit" else "author__real_name"
-    sent = InfoItem.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    key = "unit_id" if by == "unit" else "author_id"
     rows: dict[Any, dict[str, Any]] = {}
-    for r in (
-        sent.values(key, name)
-        .annotate(submitted=Count("id"), adopted=Count("id", filter=Q(status=S.ADOPTED)))
-        .order_by()
-    ):
-        rows[r[key]] = {
-            "id": r[key],
-            "name": r[name] or "—",
-            "submitted": r["submitted"],
-            "adopted": r["adopted"],
-            "points": 0,
-        }
+
+    def row(pk: Any) -> dict[str, Any]:
+        return rows.setdefault(pk, {"id": pk, "name": "—", "submitted": 0, "adopted": 0, "points": 0})
+
+    sent = InfoItem.objects.filter(submitted_at__gte=start, submitted_at__lt=end).order_by()
+    for r in sent.values(key).annotate(submitted=Count("id"), adopted=Count("id", filter=Q(status=S.ADOPTED))):
+        row(r[key]).update(submitted=r["submitted"], adopted=r["adopted"])
     for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
         grouped = (
             model.objects.filter(**{f"{at}__gte": start, f"{at}__lt": end})
-            .values(f"item__{key}", f"item__{name}")
-            .annotate(p=Sum("points"))
             .order_by()
+            .values(key)
+            .annotate(p=Sum("points"))
         )
         for r in grouped:
-            row = rows.setdefault(
-                r[f"item__{key}"],
-                {"id": r[f"item__{key}"], "name": r[f"item__{name}"] or "—", "submitted": 0, "adopted": 0, "points": 0},
-            )
-            row["points"] += int(r["p"] or 0)
+            row(r[key])["points"] += int(r["p"] or 0)
+    if by == "unit":
+        names = dict(Unit.objects.filter(pk__in=[k for k in rows if k]).values_list("pk", "name"))
+    else:
+        names = dict(User.objects.filter(pk__in=[k for k in rows if k]).values_list("pk", "real_name"))
+    for pk, r in rows.items():
+        r["name"] = names.get(pk) or "—"
     out = sorted(rows.values(), key=lambda r: (-r["points"], -r["adopted"], r["name"]))
     for r in out:
         r["rate"] = (r["adopted"] / r["submitted"]) if r["submitted"] else 0.0
@@ -151,9 +159,9 @@ def unit_points(unit_id: int, year: int) -> int:
     total = 0
     for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
         total += int(
-            model.objects.filter(item__unit_id=unit_id, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(
-                p=Sum("points")
-            )["p"]
+            model.objects.filter(unit_id=unit_id, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(p=Sum("points"))[
+                "p"
+            ]
             or 0
         )
     return total

@@ -214,6 +214,8 @@ def item_adopt(*, actor: Any, item: InfoItem, level: str, periodical: str, reaso
         created.append(
             Adoption.objects.create(
                 item=i,
+                unit_id=i.unit_id,
+                author_id=i.author_id,
                 level=level,
                 periodical=periodical.strip()[:60],
                 points=points,
@@ -244,6 +246,8 @@ def item_instruct(*, actor: Any, item: InfoItem, level: str, leader: str, text: 
         created.append(
             Instruction.objects.create(
                 item=i,
+                unit_id=i.unit_id,
+                author_id=i.author_id,
                 level=level,
                 leader=leader.strip()[:50],
                 text=text.strip(),
