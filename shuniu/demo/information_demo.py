@@ -310,10 +310,10 @@ def _periodicals(now: dt.datetime, editor: User) -> None:
         .order_by("submitted_at")
         .values_list("code", flat=True)
     )
-    for chunk in (adopted[:6], adopted[6:12]):
+    for days_ago, chunk in ((12, adopted[:6]), (5, adopted[6:12])):
         if chunk:
             issue = periodicals.issue_compile(actor=editor, periodical=quick, codes=chunk)
-            periodicals.issue_publish(actor=editor, issue=issue)
+            periodicals.issue_publish(actor=editor, issue=issue, now=now - dt.timedelta(days=days_ago))
     if adopted[12:16]:
         periodicals.issue_compile(
             actor=editor, periodical=Periodical.objects.get(name="每日要情"), codes=adopted[12:16]

@@ -29,7 +29,6 @@ from shuniu.information.schemas import (
     UrgentReportIn,
     local,
 )
-from shuniu.information.transitions import OPEN_STATUSES
 
 router = Router(tags=["information"])
 ITEMS = InfoItem.objects.select_related("unit", "must_report_type").prefetch_related("adoptions", "instructions")
@@ -68,13 +67,9 @@ def inbox(request: HttpRequest, category: str = "", limit: int = 50, offset: int
     user = actor(request)
     if not has_perm(user, EDIT):
         raise PermissionDenied
-    if category and category not in InfoItem.Category.values:
-        raise ValidationError(_("类别应为：%(keys)s") % {"keys": "、".join(InfoItem.Category.values)})
+    if category:
+        services.check_choice(category, InfoItem.Category, _("类别"))
     limit, offset = page_window(limit, offset)
-    qs = selectors.inbox(user, category)
-    total = item_policy.visible(user).filter(
-        status__in=sorted(OPEN_STATUSES), **({"category": category} if category else {})
-    )
     rows = [
         InboxRow(
             code=i.code,
@@ -85,9 +80,9 @@ def inbox(request: HttpRequest, category: str = "", limit: int = 50, offset: int
             submitted_at=local(i.submitted_at),
             similar_flags=getattr(i, "flags", 0),
         )
-        for i in qs[offset : offset + limit]
+        for i in selectors.inbox(user, category)[offset : offset + limit]
     ]
-    return InboxPage(count=total.count(), items=rows)
+    return InboxPage(count=selectors.waiting(user, category).count(), items=rows)
 
 
 @router.get("/info-rankings", response=Ranking)
@@ -96,12 +91,9 @@ def ranking(request: HttpRequest, period: str = "year", year: int = 0, n: int = 
     (`by=author`) in a month (`n` 1–12), quarter (`n` 1–4) or year."""
     if not has_perm(actor(request), VIEW_ALL):
         raise PermissionDenied
-    year = year or timezone.localdate().year
-    if period not in ("month", "quarter", "year") or by not in ("unit", "author") or not 2000 <= year <= 2100:
-        raise ValidationError(_("period 应为 month/quarter/year，by 应为 unit/author，year 在 2000–2100 之间。"))
-    if not 1 <= n <= (12 if period == "month" else 4 if period == "quarter" else 1_000):
-        raise ValidationError(_("月份应为 1–12，季度应为 1–4。"))
-    window = selectors.window(period, year, n)
+    if by not in ("unit", "author"):
+        raise ValidationError(_("by 应为 unit（按单位）或 author（按信息员）。"))
+    window = selectors.window(period, year or timezone.localdate().year, n)
     rows = [
         RankingRow(
             name=r["name"], points=r["points"], submitted=r["submitted"], adopted=r["adopted"], rate=round(r["rate"], 4)

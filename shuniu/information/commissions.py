@@ -18,8 +18,9 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
 from shuniu.core.workdays import add_workdays, check_date, is_workday
-from shuniu.information.models import Commission, InfoItem
+from shuniu.information.models import Commission
 from shuniu.information.policies import SUBMIT, commission_policy
+from shuniu.information.selectors import missing_units, with_replies
 
 
 def commission_create(
@@ -73,11 +74,6 @@ def _notify(commission: Commission, units: list[Any], title: str) -> None:
     )
 
 
-def missing_units(commission: Commission) -> list[Any]:
-    replied = set(commission.replies.exclude(status=InfoItem.Status.DRAFT).values_list("unit_id", flat=True))
-    return [u for u in commission.units.all() if u.pk not in replied]
-
-
 def remind(today: dt.date | None = None) -> int:
     """Remind the units that have not replied: from two working days before the due date, once a working day
     (idempotent within a day). Returns how many commissions were reminded."""
@@ -85,7 +81,7 @@ def remind(today: dt.date | None = None) -> int:
     if not is_workday(today):
         return 0
     reminded = 0
-    for commission in Commission.objects.filter(due_date__gte=today - dt.timedelta(days=30)).prefetch_related("units"):
+    for commission in with_replies(Commission.objects.filter(due_date__gte=today - dt.timedelta(days=30))):
         if commission.last_reminded_on == today or add_workdays(today, 2) < commission.due_date:
             continue
         units = missing_units(commission)

@@ -122,5 +122,6 @@ class ConfigForm(forms.ModelForm[InformationConfig]):
             "instruction_central",
             "keep_points_out_of_assessment",
             "follow_up_slots",
+            "issuer",
             "duplicate_days",
         ]

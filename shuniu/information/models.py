@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +44,7 @@ class InformationConfig(SingletonConfig):
         ),
     )
     follow_up_slots = models.CharField(_("每日续报时点"), max_length=60, default="08:00,17:00")
+    issuer = models.CharField(_("刊物编印单位"), max_length=60, default="中共示范县委办公室")
     duplicate_days = models.PositiveSmallIntegerField(_("跨单位雷同比对天数"), default=30)
 
     class Meta:
@@ -211,19 +212,30 @@ class Periodical(models.Model):
         return self.name
 
 
-class Adoption(models.Model):
-    """采用 at a level, in a named periodical; its points are fixed from the rules in force when it was marked."""
+class PointsEntry(models.Model):
+    """What earns an item points (an adoption, a 批示): its level, the points fixed from the rules in force when it
+    was recorded and the rule's text. The item's unit and author are copied (an item never changes unit), so the
+    rankings group points from an index without a join; `moment_field` names when it happened."""
 
-    item = models.ForeignKey(InfoItem, models.CASCADE, related_name="adoptions")
-    # the item's unit and author, copied (an item never changes unit): the rankings group points without a join
+    moment_field: ClassVar[str]
+    item = models.ForeignKey(InfoItem, models.CASCADE, related_name="%(class)ss")
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", null=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    level = models.CharField(_("采用层级"), max_length=10, choices=Level.choices)
-    periodical = models.CharField(_("刊物"), max_length=60)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
     points = models.PositiveSmallIntegerField(_("积分"))
     rule = models.CharField(_("计分规则"), max_length=120)
-    adopted_at = models.DateTimeField(_("采用时间"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Adoption(PointsEntry):
+    """采用 at a level, in a named periodical."""
+
+    moment_field = "adopted_at"
+    periodical = models.CharField(_("刊物"), max_length=60)
+    adopted_at = models.DateTimeField(_("采用时间"))
 
     class Meta:
         ordering = ["adopted_at", "id"]
@@ -233,19 +245,13 @@ class Adoption(models.Model):
         return f"{self.get_level_display()} {self.periodical}"
 
 
-class Instruction(models.Model):
-    """A leader's 批示 on an item, with the points it adds."""
+class Instruction(PointsEntry):
+    """A leader's 批示 on an item."""
 
-    item = models.ForeignKey(InfoItem, models.CASCADE, related_name="instructions")
-    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", null=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    level = models.CharField(_("批示层级"), max_length=10, choices=Level.choices)
+    moment_field = "created_at"
     leader = models.CharField(_("批示领导"), max_length=50)
     text = models.TextField(_("批示内容"))
-    points = models.PositiveSmallIntegerField(_("积分"))
-    rule = models.CharField(_("计分规则"), max_length=120)
     created_at = models.DateTimeField(_("批示时间"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -253,6 +259,9 @@ class Instruction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader} {self.get_level_display()}"
+
+
+POINT_SOURCES: tuple[type[PointsEntry], ...] = (Adoption, Instruction)
 
 
 class PeriodicalIssue(TimeStampedModel):
@@ -292,10 +301,6 @@ class PeriodicalIssue(TimeStampedModel):
             return str(_("（编排中）"))
         label = str(_("%(y)s年第%(n)s期") % {"y": self.year, "n": self.number})
         return label + (str(_("（更正%(c)s）") % {"c": self.correction}) if self.correction else "")
-
-    @property
-    def code(self) -> str:
-        return str(self.pk)
 
     def get_absolute_url(self) -> str:
         return reverse("information:issue", args=[self.pk])
@@ -420,6 +425,3 @@ class UrgentDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.kind}/{self.channel} {self.due_at:%Y-%m-%d %H:%M}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "channel": self.channel, "due_at": self.due_at, "late": self.late}

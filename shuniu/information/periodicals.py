@@ -6,6 +6,7 @@ rendered to .docx in the GB/T 9704 layout with its red masthead. Re-issuing make
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,10 +21,9 @@ from shuniu.audit import services as audit
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
-from shuniu.information.models import InfoItem, IssueEntry, Periodical, PeriodicalIssue
+from shuniu.information.models import InfoItem, InformationConfig, IssueEntry, Periodical, PeriodicalIssue
 from shuniu.information.policies import issue_policy
 
-ISSUER = "中共示范县委办公室"
 MAX_ITEMS = 200
 
 
@@ -80,7 +80,7 @@ def issue_docx(issue: PeriodicalIssue) -> bytes:
     title and text and its unit in brackets."""
     doc = OfficialDocument()
     issued = timezone.localdate(issue.issued_at) if issue.issued_at else timezone.localdate()
-    doc.masthead(issue.periodical.name, issue.label, ISSUER, date_cn(issued))
+    doc.masthead(issue.periodical.name, issue.label, InformationConfig.current().issuer, date_cn(issued))
     for n, entry in enumerate(issue.frozen, 1):
         doc.heading(f"{n}. {entry['title']}")
         for paragraph in [p for p in entry["body"].splitlines() if p.strip()]:
@@ -90,8 +90,9 @@ def issue_docx(issue: PeriodicalIssue) -> bytes:
     return doc.to_bytes()
 
 
-def issue_publish(*, actor: Any, issue: PeriodicalIssue) -> PeriodicalIssue:
-    """印发: take the next 期号, freeze the texts, render the .docx; all in one transaction."""
+def issue_publish(*, actor: Any, issue: PeriodicalIssue, now: dt.datetime | None = None) -> PeriodicalIssue:
+    """印发: take the next 期号 of the year it is issued in, freeze the texts, render the .docx; one transaction."""
+    now = now or timezone.now()
     _authorize(actor)
     with transaction.atomic():
         issue = PeriodicalIssue.objects.select_for_update().select_related("periodical").get(pk=issue.pk)
@@ -99,9 +100,10 @@ def issue_publish(*, actor: Any, issue: PeriodicalIssue) -> PeriodicalIssue:
             raise ValidationError(_("该期已印发。"))
         if not issue.entries.exists():
             raise ValidationError(_("该期还没有编入信息。"))
+        issue.year = timezone.localdate(now).year
         issue.number = next_value(f"KW-{issue.periodical_id}-{issue.year}")
         issue.frozen = _frozen(issue)
-        issue.status, issue.issued_at = PeriodicalIssue.Status.ISSUED, timezone.now()
+        issue.status, issue.issued_at = PeriodicalIssue.Status.ISSUED, now
         issue.docx.save(
             f"{issue.periodical.name}-{issue.year}-{issue.number}.docx", ContentFile(issue_docx(issue)), save=False
         )

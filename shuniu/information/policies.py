@@ -42,7 +42,7 @@ class CommissionPolicy(ScopedPolicy[Commission]):
     model = Commission
     view_all_perm, manage_perm, unit_perm = VIEW_ALL, EDIT, SUBMIT
     unit_fields = ("units",)
-    manage_actions = frozenset({"create", "remind"})
+    manage_actions = frozenset({"create"})
 
 
 class UrgentEventPolicy(ScopedPolicy[UrgentEvent]):

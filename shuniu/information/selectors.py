@@ -7,16 +7,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from shuniu.core.periods import month_end, month_start
+from shuniu.core.periods import month_end
 from shuniu.information.models import (
-    Adoption,
+    POINT_SOURCES,
     Commission,
     InfoItem,
-    Instruction,
     IssueEntry,
     PeriodicalIssue,
     SimilarFlag,
@@ -28,32 +29,29 @@ S = InfoItem.Status
 URGENT_FIRST = [InfoItem.Category.URGENT, InfoItem.Category.OPINION]
 
 
+def waiting(user: Any, category: str = "") -> QuerySet[InfoItem]:
+    """What waits for the 信息科 (submitted and being edited), of one category or all: the inbox's rows and counts."""
+    qs = item_policy.visible(user).filter(status__in=sorted(OPEN_STATUSES))
+    return qs.filter(category=category) if category else qs
+
+
 def inbox(user: Any, category: str = "") -> QuerySet[InfoItem]:
-    """What waits for the 信息科: submitted and being edited, urgent and 舆情 first, then oldest first."""
+    """The inbox page: urgent and 舆情 first, then oldest first, each row with its count of similarity flags."""
     flags = SimilarFlag.objects.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("id"))
-    qs = (
-        item_policy.visible(user)
-        .filter(status__in=sorted(OPEN_STATUSES))
+    return (
+        waiting(user, category)
         .select_related("unit")
         .defer("body", "fingerprint")
         .annotate(
             flags=Coalesce(Subquery(flags.values("n")), Value(0)),
             urgent_rank=Case(When(category__in=URGENT_FIRST, then=Value(0)), default=Value(1)),
         )
+        .order_by("urgent_rank", "submitted_at", "id")
     )
-    if category:
-        qs = qs.filter(category=category)
-    return qs.order_by("urgent_rank", "submitted_at", "id")
 
 
 def inbox_counts(user: Any) -> dict[str, int]:
-    rows = (
-        item_policy.visible(user)
-        .filter(status__in=sorted(OPEN_STATUSES))
-        .values("category")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = waiting(user).values("category").annotate(n=Count("id")).order_by()
     return {r["category"]: r["n"] for r in rows}
 
 
@@ -71,6 +69,26 @@ def printed_in(item: InfoItem) -> list[PeriodicalIssue]:
     ]
 
 
+SENT = ~Q(status=S.DRAFT)  # a reply counts once it is submitted
+
+
+def with_replies(qs: QuerySet[Commission]) -> QuerySet[Commission]:
+    """Commissions with their units and the units of their sent replies (two queries for any number)."""
+    sent = InfoItem.objects.filter(SENT).only("pk", "unit_id", "commission_id")
+    return qs.prefetch_related("units", Prefetch("replies", queryset=sent, to_attr="sent_replies"))
+
+
+def missing_units(commission: Commission) -> list[Any]:
+    """The named units that have not replied yet."""
+    replies = getattr(commission, "sent_replies", None)
+    replied = (
+        {r.unit_id for r in replies}
+        if replies is not None
+        else set(commission.replies.filter(SENT).values_list("unit_id", flat=True))
+    )
+    return [u for u in commission.units.all() if u.pk not in replied]
+
+
 def commissions_of(user: Any) -> QuerySet[Commission]:
     return (
         commission_policy.visible(user)
@@ -82,31 +100,35 @@ def commissions_of(user: Any) -> QuerySet[Commission]:
 def overdue_commissions(user: Any, today: dt.date | None = None) -> list[tuple[Commission, list[Any]]]:
     """Commissions past their due date with the named units that have not replied."""
     today = today or timezone.localdate()
-    out = []
-    for commission in commissions_of(user).filter(due_date__lt=today).order_by("due_date"):
-        replied = set(commission.replies.exclude(status=S.DRAFT).values_list("unit_id", flat=True))
-        missing = [u for u in commission.units.all() if u.pk not in replied]
-        if missing:
-            out.append((commission, missing))
-    return out
+    past = with_replies(commission_policy.visible(user).filter(due_date__lt=today).order_by("due_date"))
+    return [(c, missing) for c in past if (missing := missing_units(c))]
+
+
+PERIODS = ("month", "quarter", "year")
 
 
 @dataclass(frozen=True)
 class Window:
+    kind: str
     start: dt.date
     end: dt.date
     label: str
 
 
 def window(kind: str, year: int, number: int = 1) -> Window:
-    """A month, quarter or year of `year` (number = month 1–12 or quarter 1–4)."""
+    """A month (number 1–12), quarter (1–4) or year of `year`; a ValidationError for anything else."""
+    if kind not in PERIODS or not 2000 <= year <= 2100:
+        raise ValidationError(_("期间应为 month、quarter 或 year，年份在 2000–2100 之间。"), code="period")
+    if kind != "year" and not 1 <= number <= (12 if kind == "month" else 4):
+        raise ValidationError(_("月份应为 1–12，季度应为 1–4。"), code="period")
     if kind == "month":
         start = dt.date(year, number, 1)
-        return Window(start, month_end(start), f"{year}年{number}月")
+        return Window(kind, start, month_end(start), _("%(y)s年%(n)s月") % {"y": year, "n": number})
     if kind == "quarter":
         start = dt.date(year, 3 * (number - 1) + 1, 1)
-        return Window(start, month_end(start.replace(month=start.month + 2)), f"{year}年第{number}季度")
-    return Window(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+        end = month_end(start.replace(month=start.month + 2))
+        return Window(kind, start, end, _("%(y)s年第%(n)s季度") % {"y": year, "n": number})
+    return Window(kind, dt.date(year, 1, 1), dt.date(year, 12, 31), _("%(y)s年") % {"y": year})
 
 
 def _bounds(w: Window) -> tuple[dt.datetime, dt.datetime]:
@@ -133,9 +155,10 @@ def ranking(w: Window, by: str = "unit") -> list[dict[str, Any]]:
     sent = InfoItem.objects.filter(submitted_at__gte=start, submitted_at__lt=end).order_by()
     for r in sent.values(key).annotate(submitted=Count("id"), adopted=Count("id", filter=Q(status=S.ADOPTED))):
         row(r[key]).update(submitted=r["submitted"], adopted=r["adopted"])
-    for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
+    for model in POINT_SOURCES:
+        at = model.moment_field
         grouped = (
-            model.objects.filter(**{f"{at}__gte": start, f"{at}__lt": end})
+            model._default_manager.filter(**{f"{at}__gte": start, f"{at}__lt": end})
             .order_by()
             .values(key)
             .annotate(p=Sum("points"))
@@ -154,19 +177,16 @@ def ranking(w: Window, by: str = "unit") -> list[dict[str, Any]]:
     return out
 
 
-def unit_points(unit_id: int, year: int) -> int:
-    start, end = _bounds(window("year", year))
+def _points_between(start: dt.datetime, end: dt.datetime, **scope: Any) -> int:
     total = 0
-    for model, at in ((Adoption, "adopted_at"), (Instruction, "created_at")):
-        total += int(
-            model.objects.filter(unit_id=unit_id, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(p=Sum("points"))[
-                "p"
-            ]
-            or 0
+    for model in POINT_SOURCES:
+        at = model.moment_field
+        found = model._default_manager.filter(**scope, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(
+            p=Sum("points")
         )
+        total += int(found["p"] or 0)
     return total
 
 
-def this_month() -> Window:
-    today = timezone.localdate()
-    return window("month", today.year, month_start(today).month)
+def unit_points(unit_id: int, year: int) -> int:
+    return _points_between(*_bounds(window("year", year)), unit_id=unit_id)

@@ -8,17 +8,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
-from shuniu.core.access import authorize
+from shuniu.core.access import authorize, has_perm
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
 from shuniu.information.models import (
+    POINT_SOURCES,
     Adoption,
     InfoAttachment,
     InfoItem,
@@ -48,11 +49,15 @@ def _check_texts(title: str, body: str) -> None:
         raise ValidationError(_("标题不能超过200字。"))
 
 
+def check_choice(value: str, choices: type[models.TextChoices], what: str) -> None:
+    """A 400 that lists the codes with their Chinese labels when `value` is not one of `choices`."""
+    if value not in choices.values:
+        keys = "、".join(f"{v}（{label}）" for v, label in choices.choices)
+        raise ValidationError(_("%(what)s应为：%(keys)s") % {"what": what, "keys": keys}, code="choice")
+
+
 def _check_category(category: str) -> None:
-    if category not in InfoItem.Category.values:
-        raise ValidationError(
-            _("类别应为：%(keys)s") % {"keys": "、".join(f"{v}（{lbl}）" for v, lbl in InfoItem.Category.choices)}
-        )
+    check_choice(category, InfoItem.Category, _("类别"))
 
 
 def must_report_type_named(name: str) -> MustReportType | None:
@@ -167,12 +172,12 @@ def item_submit(*, actor: Any, item: InfoItem, reason: str = "") -> InfoItem:
         _keep_version(i, actor)
         flag_similar(i)
 
-    INFO_FLOW.run("submit", actor=actor, obj=item, apply=apply, after=after)
+    INFO_FLOW.run("submit", actor=actor, obj=item, reason=reason, apply=apply, after=after)
     return item
 
 
 def item_start_edit(*, actor: Any, item: InfoItem, reason: str = "") -> InfoItem:
-    INFO_FLOW.run("start_edit", actor=actor, obj=item)
+    INFO_FLOW.run("start_edit", actor=actor, obj=item, reason=reason)
     return item
 
 
@@ -192,79 +197,80 @@ def _reason(item: InfoItem, reason: str) -> list[str]:
 
 
 def _check_level(level: str) -> None:
-    if level not in Level.values:
-        raise ValidationError(
-            _("层级应为：%(keys)s") % {"keys": "、".join(f"{v}（{lbl}）" for v, lbl in Level.choices)}, code="level"
+    check_choice(level, Level, _("层级"))
+
+
+def _scored(
+    name: str, *, actor: Any, item: InfoItem, reason: str, texts: dict[str, str], check: Any, entry: Any
+) -> Any:
+    """An adoption or a 批示: `check()` validates, `entry(item)` builds the row with its points (from the rules in
+    force now, kept with it); the item's total is recounted from its rows under the workflow's row lock."""
+    created: list[Any] = []
+
+    def apply(i: InfoItem) -> list[str]:
+        row = entry(i)
+        row.save()
+        created.append(row)
+        i.points = sum(
+            int(m._default_manager.filter(item=i).aggregate(p=Sum("points"))["p"] or 0) for m in POINT_SOURCES
         )
+        return ["points"]
+
+    INFO_FLOW.run(name, actor=actor, obj=item, reason=reason, texts=texts, validate=lambda _i: check(), apply=apply)
+    return created[0]
 
 
 def item_adopt(*, actor: Any, item: InfoItem, level: str, periodical: str, reason: str = "") -> Adoption:
-    """采用 at a level in a named periodical; the points come from the rules in force now and are kept with it."""
-    config = InformationConfig.current()
-    created: list[Adoption] = []
+    """采用 at a level in a named periodical."""
 
-    def validate(i: InfoItem) -> None:
+    def check() -> None:
         _check_level(level)
         if not periodical.strip():
             raise ValidationError(_("请填写采用刊物。"))
 
-    def apply(i: InfoItem) -> list[str]:
-        points = config.adoption_points(level)
-        label = Level(level).label
-        created.append(
-            Adoption.objects.create(
-                item=i,
-                unit_id=i.unit_id,
-                author_id=i.author_id,
-                level=level,
-                periodical=periodical.strip()[:60],
-                points=points,
-                rule=_("%(level)s采用 %(p)s 分") % {"level": label, "p": points},
-                adopted_at=timezone.now(),
-                by=person(actor),
-            )
+    def entry(i: InfoItem) -> Adoption:
+        points = InformationConfig.current().adoption_points(level)
+        return Adoption(
+            item=i,
+            unit_id=i.unit_id,
+            author_id=i.author_id,
+            level=level,
+            periodical=periodical.strip()[:60],
+            points=points,
+            rule=_("%(level)s采用 %(p)s 分") % {"level": Level(level).label, "p": points},
+            adopted_at=timezone.now(),
+            by=person(actor),
         )
-        i.points += points
-        return ["points"]
 
-    INFO_FLOW.run("adopt", actor=actor, obj=item, texts={"periodical": periodical}, validate=validate, apply=apply)
-    return created[0]
+    texts = {"periodical": periodical}
+    return _scored("adopt", actor=actor, item=item, reason=reason, texts=texts, check=check, entry=entry)
 
 
 def item_instruct(*, actor: Any, item: InfoItem, level: str, leader: str, text: str, reason: str = "") -> Instruction:
     """A leader's 批示 on the item, with the points of its level."""
-    config = InformationConfig.current()
-    created: list[Instruction] = []
 
-    def validate(i: InfoItem) -> None:
+    def check() -> None:
         _check_level(level)
         if not leader.strip() or not text.strip():
             raise ValidationError(_("请填写批示领导和批示内容。"))
 
-    def apply(i: InfoItem) -> list[str]:
-        points = config.instruction_points(level)
-        created.append(
-            Instruction.objects.create(
-                item=i,
-                unit_id=i.unit_id,
-                author_id=i.author_id,
-                level=level,
-                leader=leader.strip()[:50],
-                text=text.strip(),
-                points=points,
-                rule=_("%(level)s层级领导批示 +%(p)s 分") % {"level": Level(level).label, "p": points},
-                created_at=timezone.now(),
-                by=person(actor),
-            )
+    def entry(i: InfoItem) -> Instruction:
+        points = InformationConfig.current().instruction_points(level)
+        return Instruction(
+            item=i,
+            unit_id=i.unit_id,
+            author_id=i.author_id,
+            level=level,
+            leader=leader.strip()[:50],
+            text=text.strip(),
+            points=points,
+            rule=_("%(level)s层级领导批示 +%(p)s 分") % {"level": Level(level).label, "p": points},
+            created_at=timezone.now(),
+            by=person(actor),
         )
-        InfoItem.objects.filter(pk=i.pk).update(points=F("points") + points)
-        return []
 
-    INFO_FLOW.run(
-        "instruct", actor=actor, obj=item, texts={"leader": leader, "text": text}, validate=validate, apply=apply
-    )
-    item.refresh_from_db(fields=["points"])
-    return created[0]
+    texts = {"leader": leader, "text": text}
+    return _scored("instruct", actor=actor, item=item, reason=reason, texts=texts, check=check, entry=entry)
 
 
 def points_breakdown(item: InfoItem) -> list[dict[str, Any]]:
@@ -282,7 +288,7 @@ def points_breakdown(item: InfoItem) -> list[dict[str, Any]]:
 
 def config_update(*, actor: Any, **values: Any) -> InformationConfig:
     """The 信息科's rules (points, the 2024 switch, 续报 slots): every change audited with its old and new values."""
-    if not getattr(actor, "has_perm", lambda p: False)("information.change_informationconfig"):
+    if not has_perm(actor, "information.change_informationconfig"):
         raise PermissionDenied
     config = InformationConfig.current()
     fields = [f.name for f in InformationConfig._meta.concrete_fields if f.name != "id"]

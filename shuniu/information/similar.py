@@ -12,10 +12,10 @@ import datetime as dt
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
-from shuniu.information.models import InfoItem, InformationConfig, PeriodicalIssue, SimilarFlag
+from shuniu.information.models import InfoItem, InformationConfig, IssueEntry, PeriodicalIssue, SimilarFlag
 
 THRESHOLD = 0.65  # Jaccard index of the two items' words (a copied text scores 0.8 and more)
 TITLE_THRESHOLD = 0.6  # trigram similarity of the titles (PostgreSQL)
@@ -78,46 +78,37 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _title_scores(item: InfoItem, candidates: list[int]) -> dict[int, float]:
-    if connection.vendor != "postgresql" or not candidates:
-        return {}
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    rows = (
-        InfoItem.objects.filter(pk__in=candidates)
-        .annotate(similarity=TrigramSimilarity("title", item.title))
-        .filter(similarity__gte=TITLE_THRESHOLD)
-        .values_list("pk", "similarity")
-    )
-    return {pk: float(sim) for pk, sim in rows}
-
-
 def flag_similar(item: InfoItem, *, now: dt.datetime | None = None) -> list[SimilarFlag]:
     """Store the item's fingerprint and flag the near-duplicates (other units, last N days) and near-copies of
-    published items; returns the flags, best first."""
+    published items (two years), read in one query; returns the flags, best first."""
     now = now or timezone.now()
     item.fingerprint = fingerprint(item.title, item.body)
     InfoItem.objects.filter(pk=item.pk).update(fingerprint=item.fingerprint)
     mine = set(item.fingerprint.split())
     days = InformationConfig.current().duplicate_days
-    published = InfoItem.objects.filter(
-        issue_entries__issue__status=PeriodicalIssue.Status.ISSUED, submitted_at__gte=now - dt.timedelta(days=730)
-    ).values_list("pk", flat=True)
+    printed = IssueEntry.objects.filter(item=OuterRef("pk"), issue__status=PeriodicalIssue.Status.ISSUED)
     recent = Q(submitted_at__gte=now - dt.timedelta(days=days)) & ~Q(unit_id=item.unit_id)
-    candidates = list(
-        InfoItem.objects.filter(recent | Q(pk__in=published))
+    candidates = (
+        InfoItem.objects.annotate(printed=Exists(printed))
+        .filter(recent | Q(printed=True, submitted_at__gte=now - dt.timedelta(days=730)))
         .exclude(pk=item.pk)
         .exclude(fingerprint="")
         .order_by("-submitted_at")
-        .values_list("pk", "fingerprint", "unit_id")[:MAX_CANDIDATES]
     )
-    printed = set(published)
-    titles = _title_scores(item, [pk for pk, _f, _u in candidates])
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        candidates = candidates.annotate(title_similarity=TrigramSimilarity("title", item.title))
+    else:
+        candidates = candidates.annotate(title_similarity=Value(0.0))
     flags = []
-    for pk, words, _unit in candidates:
-        score = max(jaccard(mine, set(words.split())), titles.get(pk, 0.0))
-        if score >= THRESHOLD:
-            kind = SimilarFlag.Kind.PUBLISHED if pk in printed else SimilarFlag.Kind.CROSS_UNIT
+    for pk, words, was_printed, title_similarity in candidates.values_list(
+        "pk", "fingerprint", "printed", "title_similarity"
+    )[:MAX_CANDIDATES]:
+        words_similarity = jaccard(mine, set(words.split()))
+        if words_similarity >= THRESHOLD or float(title_similarity) >= TITLE_THRESHOLD:
+            kind = SimilarFlag.Kind.PUBLISHED if was_printed else SimilarFlag.Kind.CROSS_UNIT
+            score = max(words_similarity, float(title_similarity))
             flags.append(SimilarFlag(item=item, other_id=pk, kind=kind, score=round(score, 3)))
     flags.sort(key=lambda f: -float(f.score))
     SimilarFlag.objects.bulk_create(flags[:20], ignore_conflicts=True)

@@ -13,6 +13,7 @@ from shuniu.core.access import has_perm
 from shuniu.core.todos import CAP, Todo, capped, register
 from shuniu.information.models import InfoItem
 from shuniu.information.policies import EDIT, SUBMIT, commission_policy, item_policy
+from shuniu.information.selectors import SENT
 
 MODULE = gettext_lazy("信息报送")
 S = InfoItem.Status
@@ -50,10 +51,9 @@ def information_todos(user: Any) -> list[Todo]:
             )
             for i in returned[:CAP]
         ]
+        answered = InfoItem.objects.filter(SENT, unit_id=user.unit_id).values("commission_id")
         open_commissions = (
-            commission_policy.visible(user)
-            .filter(due_date__gte=timezone.localdate())
-            .exclude(replies__unit_id=user.unit_id)
+            commission_policy.visible(user).filter(due_date__gte=timezone.localdate()).exclude(pk__in=answered)
         )
         items += [
             Todo(_("约稿：%(t)s") % {"t": c.topic}, c.get_absolute_url(), c.due_date, "warning", MODULE)

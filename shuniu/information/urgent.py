@@ -24,8 +24,10 @@ from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
 from shuniu.core.workdays import check_date
+from shuniu.information.defaults import URGENT_LIMITS
 from shuniu.information.models import InformationConfig, UrgentDeadline, UrgentEvent, UrgentLimit, UrgentReport
 from shuniu.information.policies import event_policy
+from shuniu.information.services import check_choice
 
 WHERE = "information.urgent"
 # The elements a written report must carry (SPEC §4), each as "要素：内容" in the text.
@@ -42,12 +44,6 @@ REQUIRED_ELEMENTS = (
     "拟采取措施",
     "现场负责人及联系方式",
 )
-DEFAULT_LIMITS = {  # level: (phone minutes, written minutes)
-    "especially_major": (30, 60),
-    "major": (30, 60),
-    "large": (60, 120),
-    "general": (None, 360),
-}
 K, C = UrgentReport.Kind, UrgentReport.Channel
 
 
@@ -55,7 +51,7 @@ def limits(level: str) -> tuple[int | None, int]:
     row = UrgentLimit.objects.filter(level=level).first()
     if row is not None:
         return row.phone_minutes, row.written_minutes
-    return DEFAULT_LIMITS[level]
+    return URGENT_LIMITS[level]
 
 
 def missing_elements(text: str) -> list[str]:
@@ -91,13 +87,13 @@ def _slots_between(start: dt.datetime, end: dt.datetime, times: list[dt.time]) -
     return found
 
 
-def ensure_slots(event: UrgentEvent, now: dt.datetime) -> None:
+def ensure_slots(event: UrgentEvent, now: dt.datetime, times: list[dt.time] | None = None) -> None:
     """Create the 续报 deadlines up to the next one after `now` (none after the 终报)."""
     if event.closed_at is not None:
         return
     written = event.deadlines.filter(kind=K.INITIAL, channel=C.WRITTEN).values_list("due_at", flat=True).first()
     start = written or event.occurred_at
-    times = slot_times(InformationConfig.current())
+    times = times or slot_times(InformationConfig.current())
     rows = [
         UrgentDeadline(event=event, kind=K.FOLLOW_UP, channel=C.WRITTEN, due_at=moment)
         for moment in _slots_between(start, max(now, start), times)
@@ -121,12 +117,7 @@ def event_create(
     `check_clocks`, those already passed are stored late at once; a back-filled record enters its reports first)."""
     authorize(event_policy, actor, "create")
     refuse_marked([(_("事件名称"), title), (_("地点"), place), (_("简要情况"), summary)], user=actor, where=WHERE)
-    if level not in UrgentEvent.UrgentLevel.values:
-        raise ValidationError(
-            _("等级应为：%(keys)s")
-            % {"keys": "、".join(f"{v}（{lbl}）" for v, lbl in UrgentEvent.UrgentLevel.choices)},
-            code="level",
-        )
+    check_choice(level, UrgentEvent.UrgentLevel, _("等级"))
     if not title.strip() or not place.strip() or not summary.strip():
         raise ValidationError(_("请填写事件名称、地点和简要情况。"))
     if timezone.is_naive(occurred_at):
@@ -201,8 +192,8 @@ def report_add(
     ones are named); the 终报 closes the event and its open 续报 slots."""
     authorize(event_policy, actor, "report", event)
     refuse_marked([(_("报告内容"), text)], user=actor, where=WHERE)
-    if kind not in K.values or channel not in C.values:
-        raise ValidationError(_("报告类型应为 initial / follow_up / final，方式应为 phone / written。"), code="kind")
+    check_choice(kind, K, _("报告类型"))
+    check_choice(channel, C, _("方式"))
     if event.closed_at is not None:
         raise ValidationError(_("该事件已终报，不能再报告。"), code="closed")
     if not text.strip():
@@ -262,8 +253,9 @@ def mark_late(*, now: dt.datetime | None = None, events: list[UrgentEvent] | Non
 
     now = now or timezone.now()
     open_events = events if events is not None else list(UrgentEvent.objects.filter(closed_at__isnull=True))
+    times = slot_times(InformationConfig.current())
     for event in open_events:
-        ensure_slots(event, now)
+        ensure_slots(event, now, times)
     due = UrgentDeadline.objects.filter(met_by__isnull=True, late=False, due_at__lt=now)
     if events is not None:
         due = due.filter(event__in=events)

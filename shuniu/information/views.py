@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from shuniu.core.access import get_for_user, has_perm
 from shuniu.core.actions import run_action, transition_view
-from shuniu.core.excel import XLSX_MIME, xlsx_bytes
+from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.workdays import add_workdays
 from shuniu.information import commissions, forms, periodicals, selectors, services, urgent
-from shuniu.information.models import Commission, InfoItem, InformationConfig, PeriodicalIssue, UrgentEvent
+from shuniu.information.models import InfoItem, InformationConfig, PeriodicalIssue, UrgentEvent
 from shuniu.information.policies import (
     EDIT,
     SUBMIT,
@@ -45,14 +45,15 @@ def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year = timezone.localdate().year
     mine = selectors.items_of(user)
-    if not has_perm(user, VIEW_ALL) and user.unit_id:
+    sees_all = has_perm(user, VIEW_ALL)
+    if not sees_all and user.unit_id:
         mine = mine.filter(unit_id=user.unit_id)
     return render(
         request,
         "information/home.html",
         {
             "items": mine[:50],
-            "points": selectors.unit_points(user.unit_id, year) if user.unit_id else 0,
+            "points": selectors.unit_points(user.unit_id, year) if user.unit_id and not sees_all else 0,
             "year": year,
             "commissions": selectors.commissions_of(user).filter(due_date__gte=timezone.localdate())[:20],
             "is_editor": has_perm(user, EDIT),
@@ -69,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def item_new(request: HttpRequest) -> HttpResponse:
     _need(request, SUBMIT)
     user: Any = request.user
-    open_commissions = Commission.objects.filter(units=user.unit_id, due_date__gte=timezone.localdate())
+    open_commissions = commission_policy.visible(user).filter(units=user.unit_id, due_date__gte=timezone.localdate())
     form = forms.NewItemForm(request.POST or None, request.FILES or None, commissions=open_commissions)
     if request.method == "POST":
         created: list[InfoItem] = []
@@ -208,16 +209,12 @@ def commission_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def commission_detail(request: HttpRequest, code: str) -> HttpResponse:
     commission = get_for_user(commission_policy, request.user, code=code)
-    replies = commission.replies.exclude(status=InfoItem.Status.DRAFT).select_related("unit")
-    replied = {r.unit_id for r in replies}
+    # the replies the reader may open (a unit sees its own), and which named units have not replied at all
+    replies = item_policy.visible(request.user).filter(selectors.SENT, commission=commission).select_related("unit")
     return render(
         request,
         "information/commission_detail.html",
-        {
-            "commission": commission,
-            "replies": replies,
-            "missing": [u for u in commission.units.all() if u.pk not in replied],
-        },
+        {"commission": commission, "replies": replies, "missing": selectors.missing_units(commission)},
     )
 
 
@@ -329,13 +326,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
         if run_action(request, form, create, _("已登记紧急信息")):
             return redirect(made[0])
-    urgent.mark_late()
-    events = event_policy.visible(request.user).select_related("unit").prefetch_related("deadlines")[:100]
+    visible = event_policy.visible(request.user)
+    urgent.mark_late(events=list(visible.filter(closed_at__isnull=True)[:100]))  # the board shows stored lateness
+    events = visible.select_related("unit").prefetch_related("deadlines")[:100]
     board = [
         (e, next((d for d in e.deadlines.all() if d.met_by_id is None), None) if e.closed_at is None else None)
         for e in events
     ]
-    return render(request, "information/events.html", {"board": board, "form": form, "now": timezone.now()})
+    return render(request, "information/events.html", {"board": board, "form": form})
 
 
 @login_required
@@ -375,16 +373,14 @@ def event_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _window(request: HttpRequest) -> selectors.Window:
+    """The period asked for (month, quarter or year); this year when the query is not one."""
     today = timezone.localdate()
     kind = request.GET.get("period", "year")
+    default_n = today.month if kind == "month" else (today.month - 1) // 3 + 1
     try:
-        year = int(request.GET.get("year", today.year))
-        number = int(request.GET.get("n", today.month if kind == "month" else (today.month - 1) // 3 + 1))
-        if not 2000 <= year <= 2100 or not 1 <= number <= (12 if kind == "month" else 4):
-            raise ValueError
-    except ValueError:
-        year, number = today.year, 1
-    return selectors.window(kind if kind in ("month", "quarter", "year") else "year", year, number)
+        return selectors.window(kind, int(request.GET.get("year", today.year)), int(request.GET.get("n", default_n)))
+    except (ValueError, ValidationError):
+        return selectors.window("year", today.year)
 
 
 @login_required
@@ -397,20 +393,18 @@ def rankings(request: HttpRequest) -> HttpResponse:
         headers = [_("名次"), _("单位") if by == "unit" else _("信息员"), _("积分"), _("报送"), _("采用"), _("采用率")]
         data = [[n, r["name"], r["points"], r["submitted"], r["adopted"], r["rate"]] for n, r in enumerate(rows, 1)]
         body = xlsx_bytes(headers, data, title=str(w.label), formats={5: "0.0%"})
-        response = HttpResponse(body, content_type=XLSX_MIME)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(w.label + '信息积分.xlsx')}"
-        return response
+        return xlsx_response(body, _("%(period)s信息积分.xlsx") % {"period": w.label})
     return render(
         request,
         "information/rankings.html",
-        {"rows": rows, "window": w, "by": by, "config": InformationConfig.current()},
+        {
+            "rows": rows,
+            "window": w,
+            "number": w.start.month if w.kind == "month" else (w.start.month - 1) // 3 + 1,
+            "by": by,
+            "config": InformationConfig.current(),
+        },
     )
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @login_required

@@ -15,44 +15,28 @@ from django.db.models import QuerySet
 from shuniu.org.models import Unit
 from shuniu.supervision.models import AreaTag, Task
 
-# (key in the row, SQL) — the keys are selectors.LIST_FIELDS with "pk", "co_units" and "area_tags"
-_COLUMNS = (
-    ("pk", "t.id"),
-    ("code", "t.code"),
-    ("title", "t.title"),
-    ("source", "t.source"),
-    ("status", "t.status"),
-    ("lead_unit__name", "u.name"),
-    ("lead_unit__code", "u.code"),
-    ("responsible_leader", "t.responsible_leader"),
-    ("leader__username", "l.username"),
-    ("start_date", "t.start_date"),
-    ("due_date", "t.due_date"),
-    ("original_due_date", "t.original_due_date"),
-    ("report_cycle", "t.report_cycle"),
-    ("progress", "t.progress"),
-    ("expected_progress", "t.expected_progress"),
-    ("light", "t.light"),
-    ("light_reason", "t.light_reason"),
-)
+# the list's related columns (the joins below); every other field is the task's own column
+_RELATED = {"lead_unit__name": "u.name", "lead_unit__code": "u.code", "leader__username": "l.username"}
+
+
+def _column(name: str) -> str:
+    if name in _RELATED:
+        return _RELATED[name]
+    field = Task._meta.get_field(name)  # an unknown name raises: never raw text
+    if not isinstance(field, models.Field):
+        raise ValueError(name)
+    return f't."{field.column}"'
 
 
 def _order_sql(order_by: list[str]) -> str:
     """The queryset's ordering (model field names, "-" for descending) as SQL on the alias t."""
-    parts = []
-    for name in order_by:
-        field = Task._meta.get_field(name.lstrip("-"))  # an unknown name raises: never raw text
-        if not isinstance(field, models.Field):
-            raise ValueError(name)
-        column = field.column
-        parts.append(f't."{column}" {"DESC" if name.startswith("-") else "ASC"}')
-    return ", ".join(parts)
+    return ", ".join(f"{_column(n.lstrip('-'))} {'DESC' if n.startswith('-') else 'ASC'}" for n in order_by)
 
 
-def _statement(ids_sql: str, order_by: list[str]) -> str:
+def _statement(ids_sql: str, order_by: list[str], fields: tuple[str, ...]) -> str:
     co, tags = Task.co_units.through._meta.db_table, Task.area_tags.through._meta.db_table
     users = get_user_model()._meta.db_table  # Task.leader's table
-    select = ", ".join(sql for _key, sql in _COLUMNS)
+    select = ", ".join(["t.id", *(_column(f) for f in fields)])
     # every name is the models' own table or column (`_order_sql` checks the fields); the values are parameters of
     # the compiled ids subquery
     return (
@@ -67,13 +51,14 @@ def _statement(ids_sql: str, order_by: list[str]) -> str:
     )
 
 
-def rows(ids: QuerySet[Any], order_by: list[str]) -> list[dict[str, Any]]:
-    """The rows of the page whose ids (a column named id) `ids` selects, in `order_by`."""
+def rows(ids: QuerySet[Any], order_by: list[str], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows (`fields`, by their ORM names, with "pk", "co_units" and "area_tags") of the page whose ids (a column
+    named id) `ids` selects, in `order_by`."""
     ids_sql, params = ids.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_statement(ids_sql, order_by), params)
+        cursor.execute(_statement(ids_sql, order_by, fields), params)
         fetched = cursor.fetchall()
-    keys = [key for key, _sql in _COLUMNS]
+    keys = ["pk", *fields]
     out = []
     for values in fetched:
         row = dict(zip(keys, values[:-2], strict=True))

@@ -47,11 +47,18 @@ SORTS = {
 
 
 def tasks_of_unit(unit_code: str) -> QuerySet[Any]:
-    """The ids of the tasks a unit (by code) leads or cooperates on: two index scans (UNION ALL), never a scan of all
-    tasks, and the unit found inside the same query."""
-    lead = Task.objects.filter(lead_unit__code=unit_code).order_by().values("pk")
-    co = Task.co_units.through.objects.filter(unit__code=unit_code).order_by().values("task_id")
+    """The ids of the tasks a unit (by code) leads or cooperates on (see `unit_arms`)."""
+    lead, co = unit_arms(Task.objects.order_by(), unit_code)
     return lead.union(co, all=True)
+
+
+def unit_arms(base: QuerySet[Task], unit_code: str, *columns: str) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """The tasks of `base` a unit (by code) leads and those it cooperates on, as two index scans (`id` and
+    `columns`), the unit found inside the same query: never a scan of all tasks."""
+    unit_id = Subquery(Unit.objects.filter(code=unit_code).order_by().values("pk")[:1])
+    lead = base.filter(lead_unit_id=unit_id).values("id", *columns)
+    co = base.filter(pk__in=Task.co_units.through.objects.filter(unit_id=unit_id).values("task_id"))
+    return lead, co.values("id", *columns)
 
 
 def task_list_visible(user: Any, filters: TaskFilters | None = None) -> QuerySet[Task]:
@@ -114,15 +121,11 @@ def ordering(qs: QuerySet[Task]) -> list[str]:
 
 
 def unit_tasks(qs: QuerySet[Task], unit_code: str) -> QuerySet[Any]:
-    """The ids (column id, with the sort's columns) of a unit's tasks, `qs` holding every other filter and the sort:
-    the tasks it leads, read in sort order from the (lead unit, due date, id) index, united with the few it
-    cooperates on; never a pass over all tasks."""
+    """A unit's tasks within `qs` (every other filter and the sort), with the sort's columns: the lead arm read in
+    sort order from the (lead unit, due date, id) index, united with the few it cooperates on."""
     columns = [c.lstrip("-") for c in ordering(qs) if c.lstrip("-") != "id"]
-    unit_id = Subquery(Unit.objects.filter(code=unit_code).order_by().values("pk")[:1])
-    base = qs.select_related(None).prefetch_related(None).order_by()
-    lead = base.filter(lead_unit_id=unit_id).values("id", *columns)
-    co = base.filter(pk__in=Task.co_units.through.objects.filter(unit_id=unit_id).values("task_id"))
-    return lead.union(co.values("id", *columns))
+    lead, co = unit_arms(qs.select_related(None).prefetch_related(None).order_by(), unit_code, *columns)
+    return lead.union(co)
 
 
 def unit_page_ids(qs: QuerySet[Task], unit_code: str, offset: int, limit: int) -> QuerySet[Any]:
@@ -145,7 +148,7 @@ def list_page(qs: QuerySet[Task], offset: int, limit: int, *, unit_code: str = "
     else:
         ids = qs.prefetch_related(None).values("id")[offset : offset + limit]
     if connection.vendor == "postgresql":
-        return page_sql.rows(ids, ordering(qs))
+        return page_sql.rows(ids, ordering(qs), LIST_FIELDS)
     return task_rows([row["id"] for row in ids])
 
 

@@ -172,7 +172,7 @@ class CommissionTests(InformationTestCase):
         self.assertRegex(c.code, r"^YG-2026-\d{3}$")
         reply = services.item_create(actor=self.officer_a, title="我局三季度亮点", body="……", commission=c)
         services.item_submit(actor=self.officer_a, item=reply)
-        self.assertEqual([u.name for u in commissions.missing_units(c)], ["县住房和城乡建设局"])
+        self.assertEqual([u.name for u in selectors.missing_units(c)], ["县住房和城乡建设局"])
         with self.captureOnCommitCallbacks(execute=True):
             self.assertEqual(commissions.remind(dt.date(2026, 10, 5)), 0)  # a holiday: no reminders
             self.assertEqual(commissions.remind(dt.date(2026, 10, 8)), 1)
