@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import QuerySet
 
@@ -54,7 +55,10 @@ def _statement(ids_sql: str, order_by: list[str], fields: tuple[str, ...]) -> st
 def rows(ids: QuerySet[Any], order_by: list[str], fields: tuple[str, ...]) -> list[dict[str, Any]]:
     """The rows (`fields`, by their ORM names, with "pk", "co_units" and "area_tags") of the page whose ids (a column
     named id) `ids` selects, in `order_by`."""
-    ids_sql, params = ids.query.sql_with_params()
+    try:
+        ids_sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # the policy or a filter selects nothing (qs.none(), an empty id list)
+        return []
     with connection.cursor() as cursor:
         cursor.execute(_statement(ids_sql, order_by, fields), params)
         fetched = cursor.fetchall()
