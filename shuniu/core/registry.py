@@ -9,6 +9,8 @@
 - `calendar_dependent(prepare, apply)`: stored dates or lights it derives from working days, recomputed when the
   holiday table changes (`shuniu.core.holidays`);
 - `home_panel(template, context)`: a card on the home page for the users `context(user)` gives a context to;
+- `score_addition(name, provider)`: what another module adds to the supervision assessment of a year (or the rule
+  that keeps it out), shown on the score page and in its export;
 - to-dos for the home page: `shuniu.core.todos.register`.
 
 A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
@@ -161,3 +163,24 @@ def home_panel(template: str, context: Callable[[Any], dict[str, Any] | None], *
 
 def home_panels() -> list[HomePanel]:
     return sorted(_home_panels, key=lambda p: (p.order, p.template))
+
+
+@dataclass(frozen=True)
+class ScoreAddition:
+    """A module's part of the supervision assessment of a year: `values` (unit id → points added to the year's
+    average), or None when a rule keeps it out, `note` saying which."""
+
+    label: str | Promise
+    values: dict[int, float] | None
+    note: str | Promise = ""
+
+
+_score_additions: dict[str, Callable[[int], ScoreAddition]] = {}
+
+
+def score_addition(name: str, provider: Callable[[int], ScoreAddition]) -> None:
+    _score_additions[name] = provider
+
+
+def score_additions(year: int) -> list[ScoreAddition]:
+    return [_score_additions[name](year) for name in sorted(_score_additions)]

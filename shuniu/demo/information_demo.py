@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from shuniu.core.workdays import add_workdays
 from shuniu.demo.county import DEPARTMENTS, GIVEN, SURNAMES, TOWNS
-from shuniu.information import commissions, periodicals, services, urgent
+from shuniu.information import commissions, periodicals, services, tallies, urgent
 from shuniu.information.models import (
     Adoption,
     InfoItem,
@@ -263,6 +263,7 @@ def load(now: dt.datetime) -> int:
     for item, moment in made:
         item.refresh_from_db(fields=["created_at", "submitted_at"])
         _redate(item, moment)
+    tallies.rebuild()  # the items were moved back in time after they were counted
     _commissions(now, units, officers, editor)
     _periodicals(now, editor)
     _urgent(now, units)

@@ -9,7 +9,7 @@ class InformationConfig(AppConfig):
 
     def ready(self) -> None:
         from shuniu.core import registry
-        from shuniu.information import todos  # noqa: F401
+        from shuniu.information import selectors, todos  # noqa: F401
         from shuniu.information.policies import EDIT, INSTRUCT, SUBMIT, URGENT_BOARD, VIEW_ALL
 
         registry.urls("information/", "shuniu.information.urls")
@@ -23,8 +23,10 @@ class InformationConfig(AppConfig):
         registry.grant("duty_officer", SUBMIT, URGENT_BOARD)
         for role in ("info_officer", "liaison", "section_head", "handler"):
             registry.grant(role, SUBMIT)
+        registry.score_addition("information", selectors.score_addition)
         registry.daily_job("remind_commissions", order=30)
         registry.daily_job("check_urgent_clocks", order=30)
+        registry.daily_job("rebuild_info_tallies", order=31)
         from django.db.models.signals import post_migrate
 
         from shuniu.information.defaults import ensure_defaults

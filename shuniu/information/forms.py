@@ -121,6 +121,8 @@ class ConfigForm(forms.ModelForm[InformationConfig]):
             "instruction_province",
             "instruction_central",
             "keep_points_out_of_assessment",
+            "assessment_rate",
+            "assessment_cap",
             "follow_up_slots",
             "issuer",
             "duplicate_days",

@@ -43,6 +43,14 @@ class InformationConfig(SingletonConfig):
             "积分仅作信息科内部激励。"
         ),
     )
+    assessment_rate = models.DecimalField(
+        _("每积分折合考核分"),
+        max_digits=4,
+        decimal_places=2,
+        default=0.05,
+        help_text=_("仅在关闭上一条规则时使用：积分按此折算后计入督查考核年度得分。"),
+    )
+    assessment_cap = models.DecimalField(_("信息积分加分上限"), max_digits=4, decimal_places=1, default=5)
     follow_up_slots = models.CharField(_("每日续报时点"), max_length=60, default="08:00,17:00")
     issuer = models.CharField(_("刊物编印单位"), max_length=60, default="中共示范县委办公室")
     duplicate_days = models.PositiveSmallIntegerField(_("跨单位雷同比对天数"), default=30)
@@ -160,8 +168,8 @@ class InfoItem(TimeStampedModel):
             models.Index(fields=["status", "category", "submitted_at"], name="info_inbox_idx"),
             models.Index(fields=["unit", "submitted_at"], name="info_unit_idx"),
             models.Index(fields=["submitted_at", "id"], name="info_submitted_idx"),
-            # the rankings: submitted and adopted counts per unit or author, read from the index alone
-            models.Index(fields=["submitted_at", "unit", "author", "status"], name="info_ranking_idx"),
+            # a tally's recount (`tallies`): one officer's items sent in a month
+            models.Index(fields=["unit", "author", "submitted_at", "status"], name="info_tally_idx"),
         ]
 
     def __str__(self) -> str:
@@ -239,7 +247,7 @@ class Adoption(PointsEntry):
 
     class Meta:
         ordering = ["adopted_at", "id"]
-        indexes = [models.Index(fields=["adopted_at", "unit", "author", "points"], name="info_adoption_at_idx")]
+        indexes = [models.Index(fields=["unit", "author", "adopted_at", "points"], name="info_adoption_tally_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.periodical}"
@@ -255,13 +263,33 @@ class Instruction(PointsEntry):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["created_at", "unit", "author", "points"], name="info_instruction_at_idx")]
+        indexes = [models.Index(fields=["unit", "author", "created_at", "points"], name="info_instruction_tally_idx")]
 
     def __str__(self) -> str:
         return f"{self.leader} {self.get_level_display()}"
 
 
 POINT_SOURCES: tuple[type[PointsEntry], ...] = (Adoption, Instruction)
+
+
+class InfoTally(models.Model):
+    """One unit's and officer's month (Asia/Shanghai) for the rankings: items sent, how many of them were adopted,
+    the points recorded. Recounted from the items by `shuniu.information.tallies`, never edited by hand."""
+
+    month = models.DateField()  # the first day
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="+")
+    author_key = models.PositiveIntegerField(default=0)  # the officer's user id, 0 when the account is gone
+    submitted = models.PositiveIntegerField(default=0)
+    adopted = models.PositiveIntegerField(default=0)
+    points = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "unit", "author_key"], name="info_tally_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.unit_id}/{self.author_key}"
 
 
 class PeriodicalIssue(TimeStampedModel):

@@ -13,11 +13,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuniu.core import registry
 from shuniu.core.periods import month_end
 from shuniu.information.models import (
-    POINT_SOURCES,
     Commission,
     InfoItem,
+    InformationConfig,
+    InfoTally,
     IssueEntry,
     PeriodicalIssue,
     SimilarFlag,
@@ -131,62 +133,49 @@ def window(kind: str, year: int, number: int = 1) -> Window:
     return Window(kind, dt.date(year, 1, 1), dt.date(year, 12, 31), _("%(y)s年") % {"y": year})
 
 
-def _bounds(w: Window) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    return (
-        dt.datetime.combine(w.start, dt.time(), tz),
-        dt.datetime.combine(w.end + dt.timedelta(days=1), dt.time(), tz),
-    )
-
-
 def ranking(w: Window, by: str = "unit") -> list[dict[str, Any]]:
     """Points, submitted and adopted counts and the adoption rate per unit (or per information officer) in the
-    window: three grouped queries read from covering indexes (no join), the names in a fourth. Submitted: items sent
-    in the window; adopted: of those, the ones adopted; points: adoptions and 批示 recorded in the window."""
+    window, summed from the monthly tallies (`tallies`: ≤ 12 rows per officer for a year), the names in one more
+    query. Submitted: items sent in the window; adopted: of those, the ones adopted; points: adoptions and 批示
+    recorded in the window."""
     from shuniu.org.models import Unit, User
 
-    start, end = _bounds(w)
-    key = "unit_id" if by == "unit" else "author_id"
-    rows: dict[Any, dict[str, Any]] = {}
-
-    def row(pk: Any) -> dict[str, Any]:
-        return rows.setdefault(pk, {"id": pk, "name": "—", "submitted": 0, "adopted": 0, "points": 0})
-
-    sent = InfoItem.objects.filter(submitted_at__gte=start, submitted_at__lt=end).order_by()
-    for r in sent.values(key).annotate(submitted=Count("id"), adopted=Count("id", filter=Q(status=S.ADOPTED))):
-        row(r[key]).update(submitted=r["submitted"], adopted=r["adopted"])
-    for model in POINT_SOURCES:
-        at = model.moment_field
-        grouped = (
-            model._default_manager.filter(**{f"{at}__gte": start, f"{at}__lt": end})
-            .order_by()
-            .values(key)
-            .annotate(p=Sum("points"))
-        )
-        for r in grouped:
-            row(r[key])["points"] += int(r["p"] or 0)
+    key = "unit_id" if by == "unit" else "author_key"
+    grouped = (
+        InfoTally.objects.filter(month__gte=w.start, month__lte=w.end)
+        .order_by()
+        .values(key)
+        .annotate(submitted=Sum("submitted"), adopted=Sum("adopted"), points=Sum("points"))
+    )
+    rows = [
+        {"id": r[key] or None, "submitted": r["submitted"], "adopted": r["adopted"], "points": r["points"]}
+        for r in grouped
+    ]
+    ids = [r["id"] for r in rows if r["id"]]
     if by == "unit":
-        names = dict(Unit.objects.filter(pk__in=[k for k in rows if k]).values_list("pk", "name"))
+        names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
     else:
-        names = dict(User.objects.filter(pk__in=[k for k in rows if k]).values_list("pk", "real_name"))
-    for pk, r in rows.items():
-        r["name"] = names.get(pk) or "—"
-    out = sorted(rows.values(), key=lambda r: (-r["points"], -r["adopted"], r["name"]))
-    for r in out:
+        names = dict(User.objects.filter(pk__in=ids).values_list("pk", "real_name"))
+    for r in rows:
+        r["name"] = names.get(r["id"]) or "—"
         r["rate"] = (r["adopted"] / r["submitted"]) if r["submitted"] else 0.0
-    return out
+    return sorted(rows, key=lambda r: (-r["points"], -r["adopted"], r["name"]))
 
 
-def _points_between(start: dt.datetime, end: dt.datetime, **scope: Any) -> int:
-    total = 0
-    for model in POINT_SOURCES:
-        at = model.moment_field
-        found = model._default_manager.filter(**scope, **{f"{at}__gte": start, f"{at}__lt": end}).aggregate(
-            p=Sum("points")
-        )
-        total += int(found["p"] or 0)
-    return total
+def score_addition(year: int) -> registry.ScoreAddition:
+    """信息积分 in the supervision assessment of `year`: kept out while the 2024 rule's switch is on (the default),
+    otherwise each unit's points of the year at the configured rate, up to the cap."""
+    config = InformationConfig.current()
+    label = _("信息积分加分")
+    if config.keep_points_out_of_assessment:
+        note = InformationConfig._meta.get_field("keep_points_out_of_assessment").help_text
+        return registry.ScoreAddition(label, None, note)
+    rate, cap = float(config.assessment_rate), float(config.assessment_cap)
+    rows = ranking(window("year", year))
+    return registry.ScoreAddition(label, {r["id"]: min(cap, r["points"] * rate) for r in rows if r["id"]})
 
 
 def unit_points(unit_id: int, year: int) -> int:
-    return _points_between(*_bounds(window("year", year)), unit_id=unit_id)
+    w = window("year", year)
+    found = InfoTally.objects.filter(unit_id=unit_id, month__gte=w.start, month__lte=w.end).aggregate(p=Sum("points"))
+    return int(found["p"] or 0)

@@ -18,6 +18,7 @@ from shuniu.core.access import authorize, has_perm
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
+from shuniu.information import tallies
 from shuniu.information.models import (
     POINT_SOURCES,
     Adoption,
@@ -163,7 +164,10 @@ def item_submit(*, actor: Any, item: InfoItem, reason: str = "") -> InfoItem:
     """报送: the submitter's text becomes a kept version; the fabrication guard compares it (flags for the editor)."""
     from shuniu.information.similar import flag_similar
 
+    before: list[dt.datetime | None] = []
+
     def apply(i: InfoItem) -> list[str]:
+        before.append(i.submitted_at)  # a resubmitted item leaves its old month's tally
         i.submitted_at = timezone.now()
         i.status_reason = ""
         return ["submitted_at", "status_reason"]
@@ -171,6 +175,7 @@ def item_submit(*, actor: Any, item: InfoItem, reason: str = "") -> InfoItem:
     def after(i: InfoItem) -> None:
         _keep_version(i, actor)
         flag_similar(i)
+        tallies.touch(i.unit_id, i.author_id, [*before, i.submitted_at])
 
     INFO_FLOW.run("submit", actor=actor, obj=item, reason=reason, apply=apply, after=after)
     return item
@@ -216,7 +221,13 @@ def _scored(
         )
         return ["points"]
 
-    INFO_FLOW.run(name, actor=actor, obj=item, reason=reason, texts=texts, validate=lambda _i: check(), apply=apply)
+    def after(i: InfoItem) -> None:
+        row = created[0]
+        tallies.touch(i.unit_id, i.author_id, [i.submitted_at, getattr(row, row.moment_field)])
+
+    INFO_FLOW.run(
+        name, actor=actor, obj=item, reason=reason, texts=texts, validate=lambda _i: check(), apply=apply, after=after
+    )
     return created[0]
 
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
+from shuniu.core import registry
 from shuniu.core.workdays import add_workdays
 from shuniu.org.models import Unit
 from shuniu.supervision import page_sql
@@ -233,8 +234,10 @@ def counts_by(qs: QuerySet[Task], field: str) -> list[dict[str, Any]]:
     return sorted(table.values(), key=lambda e: (-e["red"], -e["yellow"], -e["total"]))
 
 
-def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]]]:
-    """Per unit: the score of each month (latest correction of each bulletin) and the year's average."""
+def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]], list[registry.ScoreAddition]]:
+    """Per unit: the score of each month (latest correction of each bulletin), the year's average, what other
+    modules add to it (`registry.score_additions`, each addition a column; one a rule keeps out adds nothing) and
+    the total the rows are ranked by."""
     latest: dict[dt.date, int] = {}
     # Only the keys: a bulletin's frozen snapshot holds every task of its month.
     for pk, month in (
@@ -246,12 +249,16 @@ def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]]]:
     for score in UnitScore.objects.filter(bulletin_id__in=latest.values()).select_related("unit"):
         row = rows.setdefault(score.unit_id, {"unit": score.unit.name, "unit_code": score.unit.code, "months": {}})
         row["months"][score.month] = score.score
+    additions = registry.score_additions(year)
+    counted = [a.values for a in additions if a.values is not None]
     out = []
-    for row in rows.values():
+    for unit_id, row in rows.items():
         values = [row["months"].get(m) for m in months]
         present = [v for v in values if v is not None]
         row["values"] = values
         row["average"] = round(sum(present) / len(present), 1) if present else None
+        row["additions"] = [round(v.get(unit_id, 0.0), 1) for v in counted]
+        row["total"] = None if row["average"] is None else round(float(row["average"]) + sum(row["additions"]), 1)
         out.append(row)
-    out.sort(key=lambda r: (-(r["average"] or 0), r["unit"]))
-    return [f"{m:%Y-%m}" for m in months], out
+    out.sort(key=lambda r: (-(r["total"] or 0), r["unit"]))
+    return [f"{m:%Y-%m}" for m in months], out, additions

@@ -267,18 +267,30 @@ def _q(name: str) -> str:
 def scores(request: AuthedRequest) -> HttpResponse:
     authorize(score_policy, request.user, "view")
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
-    months, rows = selectors.scores_for_year(year)
+    months, rows, additions = selectors.scores_for_year(year)
+    counted = [str(a.label) for a in additions if a.values is not None]
     if request.GET.get("export") == "xlsx":
-        data = ([r["unit"], *[float(v) if v is not None else None for v in r["values"]], r["average"]] for r in rows)
-        return xlsx_response(
-            xlsx_bytes(["单位", *months, "年度平均"], data, title=f"{year}年督查考核"), f"{year}年督查考核得分.xlsx"
+        data = (
+            [r["unit"], *[float(v) if v is not None else None for v in r["values"]], r["average"], *r["additions"]]
+            + ([r["total"]] if counted else [])
+            for r in rows
         )
+        header = ["单位", *months, "年度平均", *counted] + (["合计"] if counted else [])
+        return xlsx_response(xlsx_bytes(header, data, title=f"{year}年督查考核"), f"{year}年督查考核得分.xlsx")
     form = CommendationForm(request.POST or None, user=request.user)
     if request.method == "POST":
         authorize(score_policy, request.user, "commend")
         if run_action(request, form, lambda d: services.commendation_add(actor=request.user, **d)):
             return redirect(f"{reverse('supervision:scores')}?year={year}")
-    context = {"year": year, "months": months, "rows": rows, "form": form, "can_manage": is_manager(request.user)}
+    context = {
+        "year": year,
+        "months": months,
+        "rows": rows,
+        "counted": counted,
+        "kept_out": [a for a in additions if a.values is None],
+        "form": form,
+        "can_manage": is_manager(request.user),
+    }
     return render(request, "supervision/scores.html", context)
 
 

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from shuniu.information import tallies
 from shuniu.information.models import Adoption, InfoItem, Instruction
 from shuniu.org.models import Unit, User
 from shuniu.org.roles import ROLE_BY_SLUG
@@ -138,6 +139,7 @@ class Command(BaseCommand):
             Adoption.objects.bulk_create(adoptions, batch_size=2000)
             Instruction.objects.bulk_create(instructions, batch_size=2000)
             InfoItem.objects.filter(pk__in=[a[0] for a in adopted]).update(points=5)
+            tallies.rebuild()
         self.stdout.write(
             f"Seeded {len(rows)} items, {len(adoptions)} adoptions, {len(instructions)} instructions in "
             f"{time.perf_counter() - started:.1f}s"
