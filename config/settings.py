@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "shuniu.supervision",
     "shuniu.governance",
     "shuniu.information",
+    "shuniu.meetings",
     "shuniu.shell",
     "shuniu.demo",
 ]
