@@ -126,6 +126,23 @@ class LivingDemoTests(TestCase):
         self.assertTrue({"green", "yellow", "red"} <= lights, lights)
         self.assertEqual(set(Task.objects.values_list("status", flat=True)), set(Task.Status.values))
         self._information_alive(day)
+        self._meetings_alive(day)
+
+    def _meetings_alive(self, day):
+        import datetime as dt
+
+        from shuniu.meetings import minutes, selectors
+        from shuniu.meetings.models import Breach, Meeting, Outcome
+        from shuniu.org.selectors import leaders
+
+        self.assertEqual(set(Meeting.objects.values_list("status", flat=True)), set(Meeting.Status.values))
+        self.assertTrue(Breach.objects.exclude(justification="").exists())
+        self.assertEqual(Outcome.objects.exclude(task=None).count(), 2)
+        week = selectors.week_rows(selectors.monday_of(day), list(leaders()))
+        self.assertGreaterEqual(sum(len(d["items"]) for d in week), 6)  # this week's 常委会, 常务会 and visits
+        following = Meeting.objects.filter(series__isnull=False, status="pending").get()
+        self.assertEqual(len(minutes.open_decisions(following)), 3)  # two tasks still open and one decision
+        self.assertGreater(following.start.date(), day - dt.timedelta(days=1))
 
     def _information_alive(self, day):
         import datetime as dt

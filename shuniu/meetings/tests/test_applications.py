@@ -177,7 +177,7 @@ class ApplicationTests(RuleTests):
             ({"kind": "party"}, "会议类型应为"),
         ]
         for change, message in cases:
-            with self.subTest(change=change), self.assertRaisesMessage(Exception, message):
+            with self.subTest(message), self.assertRaisesMessage(Exception, message):
                 self.apply(**change)
         self.assertFalse(Meeting.objects.exists())
         meeting = self.apply()

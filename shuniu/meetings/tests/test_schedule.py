@@ -90,7 +90,7 @@ class ActivityApiTests(MeetingsTestCase):
             ({"venue_code": "nowhere"}, "没有编码"),
         ]
         for change, message in cases:
-            with self.subTest(change=change):
+            with self.subTest(message):
                 r = self.post(**change)
                 self.assertEqual(r.status_code, 400, r.content)
                 self.assertIn(message, r.content.decode())

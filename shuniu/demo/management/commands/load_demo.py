@@ -129,6 +129,9 @@ class Command(BaseCommand):
             from shuniu.demo import information_demo
 
             items = information_demo.load(now)
+            from shuniu.demo import meetings_demo
+
+            meetings = meetings_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
@@ -139,6 +142,7 @@ class Command(BaseCommand):
                     "tasks_created": [None, tasks],
                     "requests_created": [None, requests],
                     "info_items_created": [None, items],
+                    "meetings_created": [None, meetings],
                 },
             )
         self.stdout.write(
