@@ -12,6 +12,7 @@ class MeetingsConfig(AppConfig):
         from shuniu.meetings.policies import APPLY, APPROVE, CONFIG, MANAGE_SCHEDULE, VIEW_ALL, VIEW_SCHEDULES
 
         registry.urls("meetings/", "shuniu.meetings.urls")
+        registry.importer("meeting_plan", "shuniu.meetings.plans.plan_import")
         registry.api_router("shuniu.meetings.api", order=45)
         registry.nav(_("办会"), "meetings:home", order=45, allowed=registry.perm(VIEW_ALL, APPLY, APPROVE))
         registry.nav(_("领导日程"), "meetings:week", order=46, allowed=registry.perm(VIEW_SCHEDULES, MANAGE_SCHEDULE))

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shuniu.meetings.models import Activity, Invitation, Kind, Meeting, Outcome, Venue
+from shuniu.meetings.models import Activity, Invitation, Kind, Meeting, MeetingConfig, Outcome, Venue
 from shuniu.meetings.rules import RULES
 from shuniu.org.models import Unit
 
@@ -93,20 +93,64 @@ class AbsenceForm(forms.Form):
         self.fields["stand_in"].queryset = leader_choices()  # type: ignore[attr-defined]
 
 
+SELECT = {"class": "form-select form-select-sm"}
+INPUT = {"class": "form-control form-control-sm"}
+
+
 class InviteForm(forms.Form):
-    users = forms.CharField(label=_("参会人员账号（以逗号或空格分隔）"), max_length=2000)
+    users = forms.CharField(
+        label=_("参会人员账号（以逗号或空格分隔）"), max_length=2000, widget=forms.TextInput(attrs=INPUT)
+    )
 
 
 class ReplyForm(forms.Form):
-    answer = forms.ChoiceField(label=_("回执"), choices=[c for c in Invitation.Reply.choices if c[0] != "pending"])
-    deputy_name = forms.CharField(label=_("参会人（委派时）"), max_length=50, required=False)
-    reason = forms.CharField(label=_("请假事由"), max_length=200, required=False)
+    answer = forms.ChoiceField(
+        label=_("回执"),
+        choices=[c for c in Invitation.Reply.choices if c[0] != "pending"],
+        widget=forms.Select(attrs=SELECT),
+    )
+    deputy_name = forms.CharField(
+        label=_("参会人（委派时）"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={**INPUT, "placeholder": _("委派参会人姓名")}),
+    )
+    reason = forms.CharField(
+        label=_("请假事由"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={**INPUT, "placeholder": _("请假事由")}),
+    )
 
 
 class OutcomeForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), choices=Outcome.OutcomeKind.choices)
-    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(label=_("类型"), choices=Outcome.OutcomeKind.choices, widget=forms.Select(attrs=SELECT))
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={**INPUT, "rows": 2}))
     lead_unit = forms.ModelChoiceField(
-        label=_("牵头单位"), queryset=Unit.objects.filter(is_active=True), required=False
+        label=_("牵头单位"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
     )
-    due_workdays = forms.IntegerField(label=_("办理时限（工作日）"), min_value=1, max_value=750, required=False)
+    due_workdays = forms.IntegerField(
+        label=_("办理时限（工作日）"), min_value=1, max_value=750, required=False, widget=forms.NumberInput(attrs=INPUT)
+    )
+
+
+class ConfigForm(forms.ModelForm[MeetingConfig]):
+    class Meta:
+        model = MeetingConfig
+        fields = [
+            "max_county_wide",
+            "max_department",
+            "max_hours",
+            "max_group_days",
+            "max_speech_minutes",
+            "max_comprehensive_per_year",
+            "meeting_free_week",
+            "quota_class1",
+            "quota_class2",
+            "quota_class3",
+            "approval_chain",
+            "issuer",
+        ]

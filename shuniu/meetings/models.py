@@ -205,6 +205,13 @@ class Meeting(TimeStampedModel):
             chain[self.approval_step] if self.status == self.Status.PENDING and self.approval_step < len(chain) else ""
         )
 
+    @property
+    def next_role_label(self) -> str:
+        from shuniu.org.roles import ROLE_BY_SLUG
+
+        role = ROLE_BY_SLUG.get(self.next_role)
+        return role.name if role else self.next_role
+
 
 class Breach(models.Model):
     """A 精简 rule the application breaks, the rule's text as it was, and the applicant's written justification."""

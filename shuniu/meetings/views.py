@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +23,10 @@ from django.utils.translation import gettext as _
 from shuniu.core.access import get_for_user, has_perm
 from shuniu.core.actions import run_action, transition_view
 from shuniu.core.docx_render import DOCX_MIME
-from shuniu.meetings import bookings, minutes, schedule, selectors, services
+from shuniu.meetings import bookings, minutes, plans, schedule, selectors, services
 from shuniu.meetings.forms import AbsenceForm, ActivityForm, ApplicationForm, InviteForm, OutcomeForm, ReplyForm
 from shuniu.meetings.models import Absence, Meeting, MeetingConfig, PlanItem
-from shuniu.meetings.policies import APPLY, MANAGE_SCHEDULE, VIEW_SCHEDULES, meeting_policy, schedule_policy
+from shuniu.meetings.policies import APPLY, CONFIG, MANAGE_SCHEDULE, VIEW_SCHEDULES, meeting_policy, schedule_policy
 from shuniu.meetings.schedule import ScheduleConflictError
 from shuniu.meetings.transitions import MEETING_FLOW
 
@@ -302,3 +303,57 @@ def _docx_response(body: bytes, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type=DOCX_MIME)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
     return response
+
+
+def plan(request: AuthedRequest) -> HttpResponse:
+    """The annual plan of a year, and (for the office) its Excel import."""
+    from shuniu.core.excel import ImportReport, xlsx_response
+    from shuniu.core.imports import import_file
+    from shuniu.core.models import ImportJob
+    from shuniu.org.forms import ImportForm
+
+    user = request.user
+    _refuse_unless(any(has_perm(user, p) for p in ("meetings.view_all_meetings", APPLY, CONFIG)))
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    if request.GET.get("template"):
+        return xlsx_response(plans.template_xlsx(), "年度会议计划导入模板.xlsx")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report: ImportReport | None = None
+    if request.method == "POST":
+        _refuse_unless(has_perm(user, CONFIG))
+        if form.is_valid():
+            result = import_file(actor=user, kind="meeting_plan", upload=form.cleaned_data["file"])
+            if isinstance(result, ImportJob):
+                return redirect("shell:import-job", code=result.code)
+            report = result
+            if report.ok:
+                messages.success(request, _("导入成功：%(n)s项计划内会议。") % {"n": report.created})
+                return redirect(f"{reverse('meetings:plan')}?year={year}")
+    items = PlanItem.objects.filter(plan__year=year).select_related("organiser").annotate(filed=Count("meetings"))
+    context = {
+        "year": year,
+        "items": items.order_by("number"),
+        "form": form,
+        "report": report,
+        "columns": plans.COLUMNS,
+        "can_import": has_perm(user, CONFIG),
+    }
+    return render(request, "meetings/plan.html", context)
+
+
+def rules_page(request: AuthedRequest) -> HttpResponse:
+    """The 精简 rules and the approval chain: read by everyone who applies, changed by the office (audited)."""
+    from shuniu.meetings.forms import ConfigForm
+
+    user = request.user
+    _refuse_unless(any(has_perm(user, p) for p in ("meetings.view_all_meetings", APPLY, CONFIG)))
+    config = MeetingConfig.current()
+    form = ConfigForm(request.POST or None, instance=config)
+    if request.method == "POST":
+        _refuse_unless(has_perm(user, CONFIG))
+        if form.is_valid() and run_action(
+            request, None, lambda _d: services.config_update(actor=user, **form.cleaned_data), _("已保存办会规则")
+        ):
+            return redirect("meetings:rules")
+    return render(request, "meetings/rules.html", {"form": form, "can_edit": has_perm(user, CONFIG)})
