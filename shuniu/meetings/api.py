@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -37,10 +38,11 @@ def _venue(code: str | None) -> Venue | None:
 
 
 def _leader(code: UUID) -> Any:
+    """The account of that code (400 when there is none); the services check that it is a leader's."""
     found = get_user_model().objects.filter(code=code).first()
     if found is None:
         raise HttpError(400, _("没有编码为 %(code)s 的领导账号。") % {"code": code})
-    return bookings.check_leader(found)
+    return found
 
 
 def _activity_out(a: Activity) -> ActivityOut:
@@ -90,7 +92,7 @@ class RangeIn(Schema):
 
 
 @router.get("/leaders/{code}/activities", response=list[Occurrence])
-def leader_activities(request: HttpRequest, code: UUID, span: Query[RangeIn]) -> list[Occurrence]:
+def leader_activities(request: HttpRequest, code: UUID, span: Query[RangeIn]) -> HttpResponse:
     """A leader's activities from `from` to `to` (dates, inclusive; default this week, at most 366 days), every
     occurrence of a recurring one expanded."""
     leader = get_user_model().objects.filter(code=code, is_active=True).first()
@@ -107,21 +109,22 @@ def leader_activities(request: HttpRequest, code: UUID, span: Query[RangeIn]) ->
     tz = timezone.get_current_timezone()
     lo = dt.datetime.combine(first, dt.time(), tz)
     hi = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz)
-    found = schedule.occurrences_of(Activity.objects.filter(leader=leader).select_related("venue", "meeting"), lo, hi)
-    return [
-        Occurrence(
-            code=a.code,
-            title=a.title,
-            kind=a.kind,
-            start=timezone.localtime(s),
-            end=timezone.localtime(e),
-            venue=a.venue.name if a.venue else None,
-            location=a.location,
-            recurring=bool(a.recurrence),
-            meeting=a.meeting.code if a.meeting else None,
-        )
-        for a, s, e in found
+    rows = [
+        {
+            "code": o["code"],
+            "title": o["title"],
+            "kind": o["kind"],
+            "start": o["start"].astimezone(tz).isoformat(),
+            "end": o["end"].astimezone(tz).isoformat(),
+            "venue": o["venue"],
+            "location": o["location"],
+            "recurring": bool(o["recurrence"]),
+            "meeting": o["meeting"],
+        }
+        for o in schedule.occurrences_of(lo, hi, leader=leader)
     ]
+    # plain JSON in the documented Occurrence shape: validating hundreds of schema objects costs more than the query
+    return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")
 
 
 def meeting_out(m: Meeting) -> MeetingOut:

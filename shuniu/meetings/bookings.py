@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from shuniu.core.sequences import next_value
 from shuniu.core.system import person
 from shuniu.core.workdays import check_date
 from shuniu.meetings import schedule
-from shuniu.meetings.models import Absence, AbsencePair, Activity, CalendarFeed, Venue
+from shuniu.meetings.models import Absence, AbsencePair, Activity, CalendarFeed, Occurrence, Venue
 from shuniu.meetings.policies import schedule_policy
 from shuniu.meetings.schedule import Slot
 
@@ -43,15 +42,18 @@ def check_span(start: dt.datetime, end: dt.datetime) -> None:
     check_date(timezone.localtime(start).date()), check_date(timezone.localtime(end).date())
     if end <= start:
         raise ValidationError(_("结束时间须晚于开始时间。"), code="end_before_start")
-    if end - start > dt.timedelta(days=31):
+    if end - start > schedule.MAX_LENGTH:
         raise ValidationError(_("单次活动不能超过31天。"), code="too_long")
 
 
 def check_venue(venue: Venue, actor: Any, attendees: int = 0) -> None:
     if not venue.is_active:
         raise ValidationError(_("会议室 %(v)s 已停用。") % {"v": venue.name}, code="venue")
-    units = set(venue.bookable_by.values_list("pk", flat=True))
-    if units and getattr(actor, "unit_id", None) not in units and not schedule_policy.can_manage(actor):
+    if not schedule_policy.can_manage(actor) and venue.bookable_by.exists():
+        allowed = venue.bookable_by.filter(pk=getattr(actor, "unit_id", None) or 0).exists()
+    else:
+        allowed = True
+    if not allowed:
         raise ValidationError(_("本单位不能预订会议室 %(v)s。") % {"v": venue.name}, code="venue")
     if attendees > venue.capacity:
         raise ValidationError(
@@ -85,6 +87,9 @@ def book(actor: Any, slots: Sequence[Slot], *, kind: str, meeting: Any = None, l
             series_end=occ[-1][1],
             meeting=meeting,
             created_by=person(actor),
+        )
+        Occurrence.objects.bulk_create(
+            Occurrence(activity=activity, leader=slot.leader, venue=slot.venue, start=a, end=b) for a, b in occ
         )
         audit.record(
             actor=actor,
@@ -241,7 +246,3 @@ def feed_leader(token: str) -> Any:
     """The leader of a live feed token, or None."""
     feed = CalendarFeed.objects.filter(digest=_digest(token), revoked_at__isnull=True).select_related("leader").first()
     return feed.leader if feed is not None and feed.leader.is_active else None
-
-
-def leader_activities(leader: Any) -> Any:
-    return Activity.objects.filter(Q(leader=leader)).select_related("venue")

@@ -275,6 +275,28 @@ class Activity(TimeStampedModel):
         return f"{self.code} {self.title}"
 
 
+class Occurrence(models.Model):
+    """One occurrence of an activity, expanded once by its rule when it is booked: conflict checks and calendars are
+    range reads on (holder, start), never re-expansions. An occurrence lasts at most 31 days (`bookings.check_span`),
+    which bounds the start of anything that can overlap a given moment."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="occurrences")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, related_name="+", db_index=False)
+    venue = models.ForeignKey(Venue, models.CASCADE, null=True, related_name="+", db_index=False)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [
+            models.Index(fields=["leader", "start"], name="occurrence_leader_idx"),
+            models.Index(fields=["venue", "start"], name="occurrence_venue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.start:%Y-%m-%d %H:%M}"
+
+
 class Absence(TimeStampedModel):
     """外出报备: a leader away from the county, filed in advance, with who stands in."""
 

@@ -22,10 +22,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shuniu.meetings.models import Activity
+from shuniu.meetings.models import Activity, Occurrence
 
 MAX_OCCURRENCES = 370
 MAX_SPAN = dt.timedelta(days=731)
+MAX_LENGTH = dt.timedelta(days=31)  # the longest single occurrence (bookings.check_span)
 Interval = tuple[dt.datetime, dt.datetime]
 
 
@@ -171,43 +172,49 @@ def _iso(moment: dt.datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes")
 
 
+def _stored_hits(slot: Slot, exclude_meeting: Any) -> dict[int, Interval]:
+    """activity id → the first occurrence of this slot that one of its stored occurrences overlaps (one query on the
+    holder's (holder, start) index, bounded by the longest possible occurrence)."""
+    occ = slot.occurrences
+    lo, hi = occ[0][0], occ[-1][1]
+    rows = Occurrence.objects.filter(_holder_q(slot), start__lt=hi, start__gt=lo - MAX_LENGTH, end__gt=lo)
+    if exclude_meeting is not None:
+        rows = rows.exclude(activity__meeting=exclude_meeting)
+    stored: dict[int, list[Interval]] = {}
+    for activity_id, start, end in rows.order_by("start").values_list("activity_id", "start", "end"):
+        stored.setdefault(activity_id, []).append((start, end))
+    hits = {}
+    for activity_id, intervals in stored.items():
+        hit = _first_overlap(occ, intervals)
+        if hit is not None:
+            hits[activity_id] = hit
+    return hits
+
+
 def conflicts(slots: Sequence[Slot], *, exclude_meeting: Any = None) -> list[dict[str, str]]:
-    """What holds any occurrence of any slot: stored activities of the same leader or venue, and the other slots of
-    the same booking. One query per slot; each candidate expanded inside the slot's span only."""
+    """What holds any occurrence of any slot: stored occurrences of the same leader or venue, and the other slots of
+    the same booking. One range query per slot, one for the holders' names."""
     found: list[dict[str, str]] = []
     for slot in slots:
         slot.occurrences = slot.occurrences or all_occurrences(slot.start, slot.end, slot.recurrence)
-    for n, slot in enumerate(slots):
-        occ = slot.occurrences
-        lo, hi = occ[0][0], occ[-1][1]
-        rows = (
-            Activity.objects.filter(_holder_q(slot), start__lt=hi, series_end__gt=lo)
-            .select_related("leader", "venue")
-            .only("title", "start", "end", "recurrence", "leader__real_name", "leader__username", "venue__name")
-            .order_by("start", "id")
-        )
-        if exclude_meeting is not None:
-            rows = rows.exclude(meeting=exclude_meeting)
-        for row in rows:
-            hit = _first_overlap(occ, expand(row.start, row.end, row.recurrence, lo, hi))
-            if hit is not None:
-                found.append(_held(row.title, hit, slot, row.leader_id, row.venue_id, row))
+    per_slot = [_stored_hits(slot, exclude_meeting) for slot in slots]
+    ids = {pk for hits in per_slot for pk in hits}
+    names = {}
+    if ids:  # the holders' names, only when something holds a slot
+        rows = Activity.objects.filter(pk__in=ids).select_related("leader", "venue")
+        names = {a.pk: a for a in rows.only("title", "leader__real_name", "leader__username", "venue__name")}
+    for n, (slot, hits) in enumerate(zip(slots, per_slot, strict=True)):
+        for activity_id, first in sorted(hits.items(), key=lambda h: (h[1][0], h[0])):
+            row = names[activity_id]
+            found.append(_held(row.title, first, slot, row.leader_id, row.venue_id, row))
         for other in slots[n + 1 :]:
             shared = (slot.leader is not None and other.leader == slot.leader) or (
                 slot.venue is not None and other.venue == slot.venue
             )
-            hit = _first_overlap(occ, other.occurrences) if shared else None
+            hit = _first_overlap(slot.occurrences, other.occurrences) if shared else None
             if hit is not None:
-                found.append(
-                    _held(
-                        other.title,
-                        hit,
-                        slot,
-                        getattr(other.leader, "pk", None),
-                        getattr(other.venue, "pk", None),
-                        other,
-                    )
-                )
+                leader_id, venue_id = getattr(other.leader, "pk", None), getattr(other.venue, "pk", None)
+                found.append(_held(other.title, hit, slot, leader_id, venue_id, other))
     return found
 
 
@@ -229,9 +236,32 @@ def check_free(slots: Sequence[Slot], *, exclude_meeting: Any = None) -> None:
         raise ScheduleConflictError(found)
 
 
-def occurrences_of(qs: Any, lo: dt.datetime, hi: dt.datetime) -> list[tuple[Activity, dt.datetime, dt.datetime]]:
-    """Every occurrence of the activities in `qs` that overlaps [lo, hi), by start."""
-    out = []
-    for row in qs.filter(start__lt=hi, series_end__gt=lo):
-        out += [(row, s, e) for s, e in expand(row.start, row.end, row.recurrence, lo, hi)]
-    return sorted(out, key=lambda o: (o[1], o[0].pk))
+OCCURRENCE_COLUMNS = {
+    "code": "activity__code",
+    "title": "activity__title",
+    "kind": "activity__kind",
+    "location": "activity__location",
+    "recurrence": "activity__recurrence",
+    "venue": "activity__venue__name",
+    "meeting": "activity__meeting__code",
+    "leader_name": "activity__leader__real_name",
+    "leader_username": "activity__leader__username",
+}
+
+
+def occurrences_of(lo: dt.datetime, hi: dt.datetime, **holder: Any) -> list[dict[str, Any]]:
+    """Every stored occurrence that overlaps [lo, hi) of the holder (`leader=`, `leader__in=`, `venue=`), by start,
+    as plain rows (start, end and the activity's columns; one query, no model instances: a leader's month is
+    hundreds of rows)."""
+    kinds = dict(Activity.ActivityKind.choices)
+    rows = (
+        Occurrence.objects.filter(start__lt=hi, start__gt=lo - MAX_LENGTH, end__gt=lo, **holder)
+        .order_by("start", "activity_id")
+        .values_list("start", "end", *OCCURRENCE_COLUMNS.values())
+    )
+    keys = ["start", "end", *OCCURRENCE_COLUMNS]
+    out: list[dict[str, Any]] = [dict(zip(keys, row, strict=True)) for row in rows]
+    for row in out:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["leader"] = row["leader_name"] or row["leader_username"]
+    return out

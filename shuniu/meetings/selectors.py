@@ -41,21 +41,18 @@ def week_rows(monday: dt.date, leaders: list[Any]) -> list[dict[str, Any]]:
     tz = timezone.get_current_timezone()
     lo = dt.datetime.combine(monday, dt.time(), tz)
     hi = lo + dt.timedelta(days=7)
-    qs = Activity.objects.filter(leader__in=leaders).select_related("leader", "venue")
     days: list[dict[str, Any]] = [
         {"date": monday + dt.timedelta(days=i), "weekday": WEEKDAYS[i], "items": []} for i in range(7)
     ]
-    for activity, start, end in schedule.occurrences_of(qs, lo, hi):
-        local, leader = timezone.localtime(start), activity.leader
-        if leader is None:
-            continue
+    for o in schedule.occurrences_of(lo, hi, leader__in=leaders):
+        local = timezone.localtime(o["start"])
         days[(local.date() - monday).days]["items"].append(
             {
-                "time": f"{local:%H:%M}–{timezone.localtime(end):%H:%M}",
-                "leader": leader.real_name or leader.username,
-                "title": activity.title,
-                "kind": activity.get_kind_display(),
-                "place": activity.location or (activity.venue.name if activity.venue else ""),
+                "time": f"{local:%H:%M}–{timezone.localtime(o['end']):%H:%M}",
+                "leader": o["leader"],
+                "title": o["title"],
+                "kind": o["kind_label"],
+                "place": o["location"] or o["venue"] or "",
             }
         )
     return days

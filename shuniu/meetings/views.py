@@ -281,7 +281,7 @@ def leader(request: AuthedRequest, code: Any) -> HttpResponse:
     tz = timezone.get_current_timezone()
     lo = dt.datetime.combine(today.replace(day=1), dt.time(), tz)
     hi = lo + dt.timedelta(days=42)
-    found = schedule.occurrences_of(bookings.leader_activities(person), lo, hi)
+    found = schedule.occurrences_of(lo, hi, leader=person)
     feed_url = request.build_absolute_uri(f"/meetings/feeds/{token}.ics") if token else ""
     return render(request, "meetings/leader.html", {"person": person, "occurrences": found, "feed_url": feed_url})
 

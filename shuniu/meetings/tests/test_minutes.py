@@ -93,7 +93,7 @@ class MinutesTests(MeetingsTestCase):
         self.client.force_login(self.director)
         page = self.client.get(self.meeting.get_absolute_url()).content.decode()
         self.assertIn(task.code, page)
-        self.assertIn(f"id=\"light-{decision.number}\"><span class=\"light light-", page)
+        self.assertIn(f'id="light-{decision.number}"><span class="light light-', page)
         following = services.meeting_apply(
             actor=self.director,
             organiser=self.office,

@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from shuniu.meetings.models import Activity, Venue
+from shuniu.meetings import schedule
+from shuniu.meetings.models import Activity, Occurrence, Venue
 from shuniu.org.models import Unit, User
 from shuniu.org.roles import ROLE_BY_SLUG
 
@@ -71,4 +72,13 @@ class Command(BaseCommand):
                     )
                 )
             Activity.objects.bulk_create(rows, batch_size=2000)
-        self.stdout.write(f"Seeded {len(rows)} activities for 100 leaders in {time.perf_counter() - started:.1f}s")
+            occurrences = [
+                Occurrence(activity=a, leader_id=a.leader_id, venue_id=a.venue_id, start=b, end=e)
+                for a in rows
+                for b, e in schedule.all_occurrences(a.start, a.end, a.recurrence)
+            ]
+            Occurrence.objects.bulk_create(occurrences, batch_size=5000)
+        self.stdout.write(
+            f"Seeded {len(rows)} activities ({len(occurrences)} occurrences) for 100 leaders in "
+            f"{time.perf_counter() - started:.1f}s"
+        )
