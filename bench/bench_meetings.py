@@ -38,6 +38,40 @@ def leader_codes(env: dict[str, str]) -> list[str]:
     return run("shell", "-c", code, env=env).strip().splitlines()[-1].split()
 
 
+IN_PROCESS = """
+import datetime as dt, statistics, threading, time
+from django.db import connections, transaction
+from shuniu.meetings import schedule
+from shuniu.meetings.models import Venue
+from shuniu.org.models import User
+leaders = list(User.objects.filter(username__startswith="bench_leader_").order_by("username"))
+venues = list(Venue.objects.filter(code__startswith="bench-").order_by("code"))
+tz = dt.timezone(dt.timedelta(hours=8))
+today = dt.date.today()
+times = []
+lock = threading.Lock()
+def worker(t):
+    for i in range(100):
+        n = t * 1000 + i
+        day = today + dt.timedelta(days=(n * 41) % 180 - 90)
+        start = dt.datetime(day.year, day.month, day.day, 8 + (n * 5) % 9, 15, tzinfo=tz)
+        end = start + dt.timedelta(hours=1)
+        slot = schedule.Slot("x", start, end, leader=leaders[(n * 7) % 100], venue=venues[(n * 3) % 100])
+        began = time.perf_counter()
+        with transaction.atomic():
+            schedule.lock([slot])
+            schedule.conflicts([slot])
+            transaction.set_rollback(True)
+        with lock:
+            times.append(time.perf_counter() - began)
+    connections.close_all()
+threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+[t.start() for t in threads]; [t.join() for t in threads]
+times.sort()
+print(f"{statistics.median(times) * 1000:.1f} {times[int(len(times) * 0.99)] * 1000:.1f}")
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8097)
@@ -89,6 +123,12 @@ def main() -> None:
     for name, r in results.items():
         print(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} |")
     print(f"status sample of five new activities: {statuses}")
+    for threads in (1, 8):
+        code = f"THREADS = {threads}\n{IN_PROCESS}"
+        p50, p99 = run("shell", "-c", code, env=env).strip().splitlines()[-1].split()
+        print(
+            f"conflict check alone (locks + every occurrence, rolled back), {threads} thread(s): p50 {p50}, p99 {p99}"
+        )
 
 
 if __name__ == "__main__":

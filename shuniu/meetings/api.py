@@ -38,11 +38,17 @@ def _venue(code: str | None) -> Venue | None:
 
 
 def _leader(code: UUID) -> Any:
-    """The account of that code (400 when there is none); the services check that it is a leader's."""
-    found = get_user_model().objects.filter(code=code).first()
-    if found is None:
+    """The leader's account of that code (400 when there is none or it is not a leader's)."""
+    from shuniu.org.selectors import leaders
+
+    found = leaders().filter(code=code).first()
+    if found is not None:
+        setattr(found, "_checked_leader", True)  # noqa: B010 (checked here: the service need not ask again)
+        return found
+    other = get_user_model().objects.filter(code=code).first()
+    if other is None:
         raise HttpError(400, _("没有编码为 %(code)s 的领导账号。") % {"code": code})
-    return found
+    return bookings.check_leader(other)  # a Chinese 400 naming the account
 
 
 def _activity_out(a: Activity) -> ActivityOut:

@@ -154,9 +154,11 @@ def lock(slots: Iterable[Slot]) -> None:
         {(1, s.leader.pk) for s in slots if s.leader is not None}
         | {(2, s.venue.pk) for s in slots if s.venue is not None}
     )
-    with connection.cursor() as cursor:
-        for kind, pk in keys:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7100 + kind, pk])
+    if not keys:
+        return
+    calls = ", ".join("pg_advisory_xact_lock(%s, %s)" for _key in keys)
+    with connection.cursor() as cursor:  # one round trip, the locks taken in order
+        cursor.execute(f"SELECT {calls}", [v for kind, pk in keys for v in (7100 + kind, pk)])
 
 
 def _holder_q(slot: Slot) -> Q:

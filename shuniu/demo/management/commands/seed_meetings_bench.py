@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 day = first + dt.timedelta(days=rng.randrange(365))
                 start = dt.datetime.combine(day, dt.time(rng.choice([8, 9, 10, 14, 15, 16]), rng.choice([0, 30])), tz)
                 end = start + dt.timedelta(minutes=rng.choice([60, 90, 120, 180]))
-                weekly = i % 10 == 0
+                weekly = (i // 100) % 10 == 0  # a tenth of every leader's activities
                 rule = "FREQ=WEEKLY;COUNT=52" if weekly else ""
                 rows.append(
                     Activity(
