@@ -9,6 +9,8 @@
 - `calendar_dependent(prepare, apply)`: stored dates or lights it derives from working days, recomputed when the
   holiday table changes (`shuniu.core.holidays`);
 - `home_panel(template, context)`: a card on the home page for the users `context(user)` gives a context to;
+- `audit_actions(**labels)` and `audit_fields(**labels)`: the words for its audit actions (`apply` → 申请会议) and
+  for the keys it writes into changes beside its model's fields, read by the log and the home page;
 - `score_addition(name, provider)`: what another module adds to the supervision assessment of a year (or the rule
   that keeps it out), shown on the score page and in its export;
 - to-dos for the home page: `shuniu.core.todos.register`.
@@ -184,3 +186,29 @@ def score_addition(name: str, provider: Callable[[int], ScoreAddition]) -> None:
 
 def score_additions(year: int) -> list[ScoreAddition]:
     return [_score_additions[name](year) for name in sorted(_score_additions)]
+
+
+_audit_actions: dict[str, str | Promise] = {}
+
+
+def audit_actions(**labels: str | Promise) -> None:
+    """How the audit log names this app's actions (the platform's own are in shuniu.shell.audit_display)."""
+    for action, label in labels.items():
+        _audit_actions.setdefault(action, label)
+
+
+def audit_action_labels() -> dict[str, str | Promise]:
+    return dict(_audit_actions)
+
+
+_audit_fields: dict[str, str | Promise] = {}
+
+
+def audit_fields(**labels: str | Promise) -> None:
+    """How the audit log names the keys an app writes into a record's changes beside its model's fields."""
+    for key, label in labels.items():
+        _audit_fields.setdefault(key, label)
+
+
+def audit_field_labels() -> dict[str, str | Promise]:
+    return dict(_audit_fields)

@@ -24,6 +24,19 @@ class InformationConfig(AppConfig):
         for role in ("info_officer", "liaison", "section_head", "handler"):
             registry.grant(role, SUBMIT)
         registry.score_addition("information", selectors.score_addition)
+        registry.audit_actions(
+            submit=_("报送"),
+            start_edit=_("开始编辑"),
+            adopt=_("采用"),
+            instruct=_("登记批示"),
+            compile=_("编排刊物"),
+            issue=_("印发刊物"),
+            reissue=_("更正重发"),
+            report_initial=_("首报"),
+            report_follow_up=_("续报"),
+            report_final=_("终报"),
+        )
+        registry.audit_fields(report_kind=_("报告类别"), report_channel=_("报送方式"), items=_("刊发信息"))
         registry.daily_job("remind_commissions", order=30)
         registry.daily_job("check_urgent_clocks", order=30)
         registry.daily_job("rebuild_info_tallies", order=31)

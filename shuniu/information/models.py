@@ -190,6 +190,8 @@ class InfoVersion(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("信息版本")
+        verbose_name_plural = _("信息版本")
         ordering = ["item", "number"]
         constraints = [models.UniqueConstraint(fields=["item", "number"], name="info_version_unique")]
 
@@ -202,6 +204,10 @@ class InfoAttachment(models.Model):
     file = models.FileField(_("附件"), upload_to="information/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信息附件")
+        verbose_name_plural = _("信息附件")
 
     def __str__(self) -> str:
         return self.name
@@ -246,6 +252,8 @@ class Adoption(PointsEntry):
     adopted_at = models.DateTimeField(_("采用时间"))
 
     class Meta:
+        verbose_name = _("采用")
+        verbose_name_plural = _("采用")
         ordering = ["adopted_at", "id"]
         indexes = [models.Index(fields=["unit", "author", "adopted_at", "points"], name="info_adoption_tally_idx")]
 
@@ -262,6 +270,8 @@ class Instruction(PointsEntry):
     created_at = models.DateTimeField(_("批示时间"))
 
     class Meta:
+        verbose_name = _("批示")
+        verbose_name_plural = _("批示")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["unit", "author", "created_at", "points"], name="info_instruction_tally_idx")]
 
@@ -284,6 +294,8 @@ class InfoTally(models.Model):
     points = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("月度积分汇总")
+        verbose_name_plural = _("月度积分汇总")
         constraints = [
             models.UniqueConstraint(fields=["month", "unit", "author_key"], name="info_tally_unique"),
         ]
@@ -313,6 +325,8 @@ class PeriodicalIssue(TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("刊物期次")
+        verbose_name_plural = _("刊物期次")
         ordering = ["-year", "-number", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -340,6 +354,8 @@ class IssueEntry(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"))
 
     class Meta:
+        verbose_name = _("刊发信息")
+        verbose_name_plural = _("刊发信息")
         ordering = ["issue", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["issue", "item"], name="info_issue_entry_unique")]
 
@@ -360,6 +376,8 @@ class SimilarFlag(models.Model):
     score = models.DecimalField(max_digits=4, decimal_places=3)
 
     class Meta:
+        verbose_name = _("雷同提示")
+        verbose_name_plural = _("雷同提示")
         constraints = [models.UniqueConstraint(fields=["item", "other"], name="info_similar_unique")]
 
     def __str__(self) -> str:
@@ -404,6 +422,10 @@ class UrgentLimit(models.Model):
     phone_minutes = models.PositiveIntegerField(_("电话报告时限（分钟）"), null=True, blank=True)
     written_minutes = models.PositiveIntegerField(_("书面报告时限（分钟）"))
 
+    class Meta:
+        verbose_name = _("紧急信息时限")
+        verbose_name_plural = _("紧急信息时限")
+
     def __str__(self) -> str:
         return self.get_level_display()
 
@@ -426,6 +448,8 @@ class UrgentReport(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("紧急信息报告")
+        verbose_name_plural = _("紧急信息报告")
         ordering = ["sent_at", "id"]
 
     def __str__(self) -> str:
@@ -445,6 +469,8 @@ class UrgentDeadline(models.Model):
     late_marked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("报告时限")
+        verbose_name_plural = _("报告时限")
         ordering = ["due_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "kind", "channel", "due_at"], name="urgent_deadline_unique")

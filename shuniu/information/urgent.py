@@ -233,7 +233,11 @@ def report_add(
             actor=actor,
             action=f"report_{kind}",
             obj=event,
-            changes={"kind": [None, kind], "channel": [None, channel], "sent_at": [None, sent_at.isoformat()]},
+            changes={
+                "report_kind": [None, str(UrgentReport.Kind(kind).label)],
+                "report_channel": [None, str(UrgentReport.Channel(channel).label)],
+                "sent_at": [None, sent_at.isoformat()],
+            },
         )
     return report
 

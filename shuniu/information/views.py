@@ -39,6 +39,12 @@ def _need(request: HttpRequest, *perms: str) -> None:
         raise PermissionDenied
 
 
+def _labelled(counts: dict[str, int]) -> dict[str, int]:
+    """The inbox counts by category name (the codes are for the API)."""
+    labels = dict(InfoItem.Category.choices)
+    return {str(labels.get(code, code)): n for code, n in counts.items()}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     _need(request, VIEW_ALL, SUBMIT, EDIT)
@@ -58,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "commissions": selectors.commissions_of(user).filter(due_date__gte=timezone.localdate())[:20],
             "is_editor": has_perm(user, EDIT),
             "can_submit": has_perm(user, SUBMIT),
-            "counts": selectors.inbox_counts(user) if has_perm(user, EDIT) else {},
+            "counts": _labelled(selectors.inbox_counts(user)) if has_perm(user, EDIT) else {},
             "issues": issue_policy.visible(user)
             .filter(status=PeriodicalIssue.Status.ISSUED)
             .select_related("periodical")[:10],

@@ -209,7 +209,7 @@ def absence_file(
         changes: dict[str, Any] = {
             "start": [None, str(start)],
             "end": [None, str(end)],
-            "stand_in": [None, str(stand_in)],
+            "stand_in": [None, stand_in.pk],
         }
         if breaches:
             changes["pair_breach"] = [None, [b.code for b in breaches]]

@@ -82,7 +82,7 @@ def reply(*, actor: Any, invitation: Invitation, answer: str, deputy_name: str =
             action="reply",
             obj=invitation.meeting,
             object_repr=invitation.meeting.code,
-            changes={"reply": [None, answer]},
+            changes={"reply": [None, str(R(answer).label)]},
         )
     return invitation
 
@@ -173,7 +173,7 @@ def outcome_add(
             action="minutes",
             obj=meeting,
             object_repr=meeting.code,
-            changes={"outcome": [None, f"{number} {kind}"]},
+            changes={"outcome": [None, f"{number} {outcome.get_kind_display()}"]},
         )
     return outcome
 

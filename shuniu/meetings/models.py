@@ -85,6 +85,8 @@ class PlanItem(models.Model):
     comprehensive = models.BooleanField(_("综合性工作会议"), default=False)
 
     class Meta:
+        verbose_name = _("计划内会议")
+        verbose_name_plural = _("计划内会议")
         ordering = ["plan", "number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_item_unique_number")]
 
@@ -173,8 +175,9 @@ class Meeting(TimeStampedModel):
     leaders = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("出席领导"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
     status_reason = models.CharField(_("意见"), max_length=300, blank=True)
-    approval_chain = models.JSONField(default=list)  # the role slugs of the chain in force when it was applied for
-    approval_step = models.PositiveSmallIntegerField(default=0)  # index into approval_chain of who decides next
+    # the role slugs of the chain in force when it was applied for, and the index of who decides next
+    approval_chain = models.JSONField(_("报批流程"), default=list)
+    approval_step = models.PositiveSmallIntegerField(_("审批环节"), default=0)
     sign_code = models.CharField(_("签到码"), max_length=6, default=sign_code)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
@@ -223,6 +226,8 @@ class Breach(models.Model):
     justification = models.TextField(_("说明理由"))
 
     class Meta:
+        verbose_name = _("超出精简规定")
+        verbose_name_plural = _("超出精简规定")
         ordering = ["meeting", "id"]
 
     def __str__(self) -> str:
@@ -242,7 +247,12 @@ class Activity(TimeStampedModel):
 
     code = models.CharField(_("编号"), max_length=20, unique=True)
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="activities"
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("领导"),
     )
     venue = models.ForeignKey(Venue, models.PROTECT, null=True, blank=True, related_name="activities")
     kind = models.CharField(_("类型"), max_length=10, choices=ActivityKind.choices)
@@ -287,6 +297,8 @@ class Occurrence(models.Model):
     end = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("活动场次")
+        verbose_name_plural = _("活动场次")
         ordering = ["start", "id"]
         indexes = [
             models.Index(fields=["leader", "start"], name="occurrence_leader_idx"),
@@ -348,6 +360,10 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("日历订阅")
+        verbose_name_plural = _("日历订阅")
+
     def __str__(self) -> str:
         return f"feed {self.leader_id}"
 
@@ -371,6 +387,8 @@ class Invitation(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("会议通知")
+        verbose_name_plural = _("会议通知")
         ordering = ["meeting", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="invitation_unique")]
         indexes = [models.Index(fields=["user", "reply"], name="invitation_user_idx")]
@@ -399,6 +417,8 @@ class Outcome(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("纪要事项")
+        verbose_name_plural = _("纪要事项")
         ordering = ["meeting", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="outcome_unique_number")]
 

@@ -177,7 +177,7 @@ def meeting_apply(
             action="apply",
             obj=meeting,
             object_repr=meeting.code,
-            changes={"status": [None, meeting.status], "breaches": [None, [f.rule for f in findings]]},
+            changes={"status": [None, meeting.status], "breach_rules": [None, [f.text for f in findings]]},
         )
         _notify_approvers(meeting)
     return meeting

@@ -14,6 +14,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
+def action_label(action: str) -> str:
+    """The words for an audit action: the platform's (ACTIONS), else the app's own (registry.audit_actions)."""
+    from shuniu.core import registry
+
+    return str(ACTIONS.get(action) or registry.audit_action_labels().get(action) or action)
+
+
 ACTIONS: dict[str, Any] = {
     "register": _("立项"),
     "calendar_recompute": _("节假日调整后重算"),
@@ -137,7 +145,7 @@ class Row:
 def actor_label(name: str) -> str:
     if name.startswith("system:"):
         job = name.removeprefix("system:")
-        return str(_("系统（%(job)s）") % {"job": JOBS.get(job) or ACTIONS.get(job, job)})
+        return str(_("系统（%(job)s）") % {"job": JOBS.get(job) or action_label(job)})
     if name == "portal":
         return str(_("门户（群众）"))
     return name or "—"
@@ -180,12 +188,20 @@ def _value(model: type[models.Model] | None, name: str, value: Any, names: dict[
         return str(EMPTY)
     f = _field(model, name)
     if f is not None and f.is_relation and f.related_model is not None:
-        return names.get((f.related_model, value), str(value))
+        if isinstance(value, list):  # a many-to-many or reverse relation: each id by its name
+            return "、".join(names.get((f.related_model, v), str(v)) for v in value if _hashable(v)) or str(EMPTY)
+        return names.get((f.related_model, value), str(value)) if _hashable(value) else str(value)
     if f is not None and getattr(f, "choices", None):
         return str(dict(f.choices).get(value, value))
     if isinstance(value, list):
         return "、".join(str(v) for v in value) or str(EMPTY)
     return str(value)
+
+
+def _hashable(value: Any) -> bool:
+    """An id a relation can be looked up by (every related table here has an integer key); anything else that an
+    app wrote under a relation's name (a name, a list) is shown as written."""
+    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, str) and value.isdigit())
 
 
 def _related_names(records: Iterable[Any]) -> dict[tuple[Any, Any], str]:
@@ -198,7 +214,8 @@ def _related_names(records: Iterable[Any]) -> dict[tuple[Any, Any], str]:
         for name, pair in rec.changes.items():
             f = _field(model, name)
             if f is not None and f.is_relation and f.related_model is not None and isinstance(pair, list):
-                wanted[f.related_model].update(v for v in pair if v is not None)
+                for v in pair:  # an id, or a list of ids (many-to-many)
+                    wanted[f.related_model].update(x for x in (v if isinstance(v, list) else [v]) if _hashable(x))
     names: dict[tuple[Any, Any], str] = {}
     for related, pks in wanted.items():
         for obj in related._default_manager.filter(pk__in=pks):
@@ -208,7 +225,11 @@ def _related_names(records: Iterable[Any]) -> dict[tuple[Any, Any], str]:
 
 def _label(model: type[models.Model] | None, name: str) -> str:
     f = _field(model, name)
-    return str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else str(EXTRA_FIELDS.get(name, name))
+    if f is not None and hasattr(f, "verbose_name"):
+        return str(f.verbose_name)
+    from shuniu.core import registry
+
+    return str(EXTRA_FIELDS.get(name) or registry.audit_field_labels().get(name) or name)
 
 
 def _may_open(viewer: Any, model: type[models.Model] | None) -> bool:
@@ -241,9 +262,7 @@ def readable(records: Iterable[Any], viewer: Any = None) -> list[Row]:
         url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
         if url and not _may_open(viewer, model):
             url = ""
-        row = Row(
-            rec, str(ACTIONS.get(rec.action, rec.action)), actor_label(rec.actor_name), f"{kind} {rec.object_repr}", url
-        )
+        row = Row(rec, action_label(rec.action), actor_label(rec.actor_name), f"{kind} {rec.object_repr}", url)
         if isinstance(rec.changes, dict):
             for name, pair in rec.changes.items():
                 old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
@@ -255,7 +274,10 @@ def readable(records: Iterable[Any], viewer: Any = None) -> list[Row]:
 
 
 def action_choices() -> list[tuple[str, str]]:
-    return [("", str(_("全部操作"))), *sorted(((k, str(v)) for k, v in ACTIONS.items()), key=lambda kv: kv[1])]
+    from shuniu.core import registry
+
+    labels = {**registry.audit_action_labels(), **ACTIONS}
+    return [("", str(_("全部操作"))), *sorted(((k, str(v)) for k, v in labels.items()), key=lambda kv: kv[1])]
 
 
 def object_type_choices() -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from shuniu.audit.models import AuditRecord
 from shuniu.core.access import authorize
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.pagination import CappedPaginator
-from shuniu.shell.audit_display import ACTIONS, action_choices, actor_label, object_type_choices, readable
+from shuniu.shell.audit_display import action_choices, action_label, actor_label, object_type_choices, readable
 from shuniu.shell.audit_policies import audit_policy
 
 EXPORT_LIMIT = 100_000
@@ -64,7 +64,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 timezone.localtime(r.created_at),
                 actor_label(r.actor_name),
                 r.ip,
-                str(ACTIONS.get(r.action, r.action)),
+                action_label(r.action),
                 r.object_type,
                 r.object_id,
                 r.object_repr,

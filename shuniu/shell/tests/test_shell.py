@@ -135,3 +135,26 @@ class HonestHomeTests(BaseTestCase):
         self.client.force_login(self.supervisor)
         names = [i["name"] for i in self.client.get("/").context["nav_items"]]
         self.assertNotIn("governance:rules", names)
+
+
+class AuditDisplayTests(BaseTestCase):
+    def test_many_to_many_and_reverse_relations_in_changes_are_read_by_name(self):
+        """Changes that name a relation with a list of ids (co-units, a meeting's breaches) render, by name."""
+        from shuniu.audit import services as audit
+        from shuniu.shell.audit_display import readable
+        from shuniu.supervision.models import Task
+
+        record = audit.record(
+            actor=self.supervisor,
+            action="update",
+            object_type="supervision.task",
+            object_id="1",
+            changes={
+                "co_units": [[self.unit_a.pk], [self.unit_a.pk, self.unit_b.pk]],
+                "lead_unit": [None, "县住房和城乡建设局"],  # a name written under a relation's name
+            },
+        )
+        rows = readable([record], self.auditor)
+        text = str(rows[0].__dict__)
+        self.assertIn(self.unit_b.name, text)
+        self.assertTrue(Task._meta.get_field("co_units").many_to_many)
