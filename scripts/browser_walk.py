@@ -28,7 +28,7 @@ SKIP = ("/logout", "/i18n/", "export=", ".docx", ".xlsx", ".pdf", "/api/", "/sta
 # English that belongs on a Chinese page: codes, formats and product names.
 ALLOWED = {
     "Excel", "JSON", "CSV", "PDF", "API", "Open311", "OpenAPI", "English", "Ctrl", "Enter", "Tab", "holiday", "cn",
-    "RFC", "FREQ", "WEEKLY", "COUNT", "iCalendar", "Word",
+    "RFC", "FREQ", "WEEKLY", "DAILY", "COUNT", "UNTIL", "BYDAY", "MO", "WE", "iCalendar", "Word",
     "chinesecalendar", "xlsx", "docx", "Shuniu", "GB", "UTF", "GBK", "ID", "IP", "HMAC", "Token", "Bearer", "URL",
 }  # fmt: skip
 # Data, not interface: the demo's user names, a browser's user-agent string on the account page, the product "Word".

@@ -9,6 +9,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from shuniu.core import registry
+        from shuniu.meetings import todos  # noqa: F401
         from shuniu.meetings.policies import APPLY, APPROVE, CONFIG, MANAGE_SCHEDULE, VIEW_ALL, VIEW_SCHEDULES
 
         registry.urls("meetings/", "shuniu.meetings.urls")

@@ -65,7 +65,7 @@ def week_docx(monday: dt.date, days: list[dict[str, Any]], issuer: str) -> bytes
     doc.subtitle(f"（{date_cn(monday)}—{date_cn(sunday)}）")
     rows = []
     for day in days:
-        label = f"{day['date'].month}月{day['date'].day}日（星期{day['weekday']}）"
+        label = f"{day['date'].month}月{day['date'].day}日 周{day['weekday']}"
         if not day["items"]:
             rows.append([label, "", "", "", ""])
         for n, item in enumerate(day["items"]):

@@ -3,6 +3,8 @@ meeting in the plan, the approval chain, and bad input."""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from shuniu.audit.models import AuditRecord
 from shuniu.meetings import rules, services
 from shuniu.meetings.models import Activity, Meeting, MeetingPlan, PlanItem
@@ -24,7 +26,25 @@ def app(**kw):
     return rules.Application(**base)
 
 
-class RuleTests(MeetingsTestCase):
+class Applying(MeetingsTestCase):
+    def apply(self, user=None, **kw):
+        values = {
+            "actor": user or self.head_a,
+            "name": "全县重点项目推进会",
+            "kind": "department",
+            "necessity": "部署年底前重点项目攻坚。",
+            "start": at("2026-12-15", "09:00"),
+            "end": at("2026-12-15", "11:30"),
+            "attendee_scope": "各乡镇分管负责人",
+            "attendee_count": 50,
+            "venue": self.room,
+            "leaders": [self.leader],
+        }
+        values.update(kw)
+        return services.meeting_apply(**values)
+
+
+class RuleTests(Applying):
     def rules_of(self, **kw):
         return [f.rule for f in rules.check(app(**kw))]
 
@@ -63,24 +83,8 @@ class RuleTests(MeetingsTestCase):
         self.assertEqual([f.rule for f in again], ["comprehensive"])
         self.assertIn("不超过1次", again[0].text)
 
-    def apply(self, user=None, **kw):
-        values = {
-            "actor": user or self.head_a,
-            "name": "全县重点项目推进会",
-            "kind": "department",
-            "necessity": "部署年底前重点项目攻坚。",
-            "start": at("2026-12-15", "09:00"),
-            "end": at("2026-12-15", "11:30"),
-            "attendee_scope": "各乡镇分管负责人",
-            "attendee_count": 50,
-            "venue": self.room,
-            "leaders": [self.leader],
-        }
-        values.update(kw)
-        return services.meeting_apply(**values)
 
-
-class ApplicationTests(RuleTests):
+class ApplicationTests(Applying):
     def test_a_breach_needs_a_written_justification_the_approver_sees_the_rule(self):
         with self.assertRaises(services.JustificationMissingError) as raised:
             self.apply(speech_minutes=90)
@@ -202,3 +206,22 @@ class ApplicationTests(RuleTests):
             403,
         )  # a handler may not apply
         self.assertEqual(self.api(self.head_a, "post", f"/api/v1/meetings/{meeting.code}/approve", {}).status_code, 403)
+
+
+class TodoTests(Applying):
+    def test_the_approver_and_the_invitee_find_their_to_dos_on_the_home_page(self):
+        from shuniu.meetings import minutes
+
+        meeting = self.apply()
+        self.client.force_login(self.director)
+        self.assertContains(self.client.get("/"), f"审批会议：{meeting.code}")
+        self.client.force_login(self.leader)
+        self.assertNotContains(self.client.get("/"), f"审批会议：{meeting.code}")  # not his step yet
+        services.meeting_approve(actor=self.director, meeting=meeting)
+        self.assertContains(self.client.get("/"), f"审批会议：{meeting.code}")
+        services.meeting_approve(actor=self.leader, meeting=meeting)
+        minutes.invite(actor=self.director, meeting=meeting, users=[self.clerk_b])
+        self.client.force_login(self.clerk_b)
+        page = self.client.get("/").content.decode()
+        if meeting.start > timezone.now():  # a notice waits for its reply until the meeting starts
+            self.assertIn("会议回执：全县重点项目推进会", page)

@@ -198,7 +198,7 @@ class WeekAndFeedTests(MeetingsTestCase):
         r = self.client.get("/meetings/week.docx", {"week": "2026-12-21"})
         text = "\n".join(c.text for t in Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
         self.assertIn("县委常委会", text)  # the second occurrence of the series
-        self.assertIn("12月21日（星期一）", text)
+        self.assertIn("12月21日 周一", text)
         self.client.force_login(self.clerk_b)
         self.assertEqual(self.client.get("/meetings/week/").status_code, 403)
 
