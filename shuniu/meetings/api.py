@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import actor
-from shuniu.meetings import bookings, schedule, services
+from shuniu.meetings import bookings, month_sql, schedule, services
 from shuniu.meetings.models import Activity, Meeting, PlanItem, Venue
 from shuniu.meetings.policies import meeting_policy, schedule_policy
 from shuniu.meetings.schedule import ScheduleConflictError
@@ -115,6 +115,9 @@ def leader_activities(request: HttpRequest, code: UUID, span: Query[RangeIn]) ->
     tz = timezone.get_current_timezone()
     lo = dt.datetime.combine(first, dt.time(), tz)
     hi = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz)
+    built = month_sql.month_json(leader.pk, lo, hi)
+    if built is not None:
+        return HttpResponse(built, content_type="application/json")
     rows = [
         {
             "code": o["code"],

@@ -158,3 +158,56 @@ class OccurrenceTests(MeetingsTestCase):
         self.assertEqual(raised.exception.detail[0]["leader"], "林副书记")
         self.assertEqual(Activity.objects.count(), 1)  # neither the room nor 陈书记 was booked
         self.assertIn("林副书记", raised.exception.message())
+
+
+class MonthJsonTests(MeetingsTestCase):
+    def test_postgresql_builds_the_same_json_as_the_python_path(self):
+        import json
+        import unittest
+
+        from shuniu.meetings import month_sql
+
+        if connection.vendor != "postgresql":
+            raise unittest.SkipTest("json_agg: PostgreSQL only (SQLite uses the Python path)")
+        bookings.activity_create(
+            actor=self.secretary,
+            leader=self.leader,
+            kind="meeting",
+            title="县委常委会",
+            start=at("2026-12-14", "09:00"),
+            end=at("2026-12-14", "11:00"),
+            venue=self.room,
+            recurrence="FREQ=WEEKLY;COUNT=3",
+        )
+        bookings.activity_create(
+            actor=self.secretary,
+            leader=self.leader,
+            kind="research",
+            title="调研“乡村振兴”\n示范村",
+            start=at("2026-12-16", "23:30"),
+            end=at("2026-12-17", "01:00"),
+            location="城关镇",
+        )
+        lo, hi = at("2026-12-01", "00:00"), at("2027-01-01", "00:00")
+        built = json.loads(month_sql.month_json(self.leader.pk, lo, hi))
+        self.client.force_login(self.leader)
+        with self.settings():
+            python = [
+                {k: o[k] for k in ("code", "title", "kind", "venue", "location", "meeting")}
+                | {
+                    "start": o["start"].astimezone(lo.tzinfo).isoformat(),
+                    "end": o["end"].astimezone(lo.tzinfo).isoformat(),
+                    "recurring": bool(o["recurrence"]),
+                }
+                for o in schedule.occurrences_of(lo, hi, leader=self.leader)
+            ]
+        self.assertEqual(built, python)
+        self.assertEqual(
+            [b["start"] for b in built],
+            [
+                "2026-12-14T09:00:00+08:00",
+                "2026-12-16T23:30:00+08:00",
+                "2026-12-21T09:00:00+08:00",
+                "2026-12-28T09:00:00+08:00",
+            ],
+        )
