@@ -29,11 +29,11 @@ WHERE = "meetings.activity"
 
 def check_leader(user: Any) -> Any:
     """A leader's account (县领导 or 办公室主任), or a Chinese 400."""
-    from shuniu.org.selectors import leaders
+    from shuniu.org.selectors import is_leader
 
     if user is not None and getattr(user, "_checked_leader", False):
         return user
-    if user is None or not leaders().filter(pk=user.pk).exists():
+    if user is None or not is_leader(user):
         raise ValidationError(_("%(u)s 不是县领导账号。") % {"u": user or "—"}, code="not_leader")
     setattr(user, "_checked_leader", True)  # noqa: B010 (read once per request, however many services ask)
     return user

@@ -43,6 +43,11 @@ def leaders() -> QuerySet[User]:
     )
 
 
+def is_leader(user: Any) -> bool:
+    """Whether the account is an active leader's (one EXISTS on its roles; `leaders()` lists them)."""
+    return bool(user.is_active) and user.groups.filter(role__slug__in=LEADER_ROLES).exists()
+
+
 def leader_named(name: str) -> User | None:
     """The leader account of that name (an imported or typed 责任领导), or None when no single one matches."""
     found = list(leaders().filter(real_name=name.strip())[:2]) if name.strip() else []
