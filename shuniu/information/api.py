@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from shuniu.core.access import get_for_user, has_perm
 from shuniu.core.api import actor, page_window
+from shuniu.core.choices import check_choice
 from shuniu.information import selectors, services, urgent
 from shuniu.information.models import InfoItem, UrgentEvent, UrgentReport
 from shuniu.information.policies import EDIT, VIEW_ALL, event_policy, item_policy
@@ -68,7 +69,7 @@ def inbox(request: HttpRequest, category: str = "", limit: int = 50, offset: int
     if not has_perm(user, EDIT):
         raise PermissionDenied
     if category:
-        services.check_choice(category, InfoItem.Category, _("类别"))
+        check_choice(category, InfoItem.Category, _("类别"))
     limit, offset = page_window(limit, offset)
     rows = [
         InboxRow(

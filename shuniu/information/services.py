@@ -7,14 +7,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
-from shuniu.core.access import authorize, has_perm
+from shuniu.core.access import authorize
+from shuniu.core.choices import check_choice
+from shuniu.core.configs import update_config
 from shuniu.core.guard import check_upload, refuse_marked
 from shuniu.core.sequences import next_number
 from shuniu.core.system import person
@@ -48,13 +50,6 @@ def _check_texts(title: str, body: str) -> None:
         raise ValidationError(_("请填写正文。"))
     if len(title) > 200:
         raise ValidationError(_("标题不能超过200字。"))
-
-
-def check_choice(value: str, choices: type[models.TextChoices], what: str) -> None:
-    """A 400 that lists the codes with their Chinese labels when `value` is not one of `choices`."""
-    if value not in choices.values:
-        keys = "、".join(f"{v}（{label}）" for v, label in choices.choices)
-        raise ValidationError(_("%(what)s应为：%(keys)s") % {"what": what, "keys": keys}, code="choice")
 
 
 def _check_category(category: str) -> None:
@@ -299,18 +294,4 @@ def points_breakdown(item: InfoItem) -> list[dict[str, Any]]:
 
 def config_update(*, actor: Any, **values: Any) -> InformationConfig:
     """The 信息科's rules (points, the 2024 switch, 续报 slots): every change audited with its old and new values."""
-    if not has_perm(actor, "information.change_informationconfig"):
-        raise PermissionDenied
-    config = InformationConfig.current()
-    fields = [f.name for f in InformationConfig._meta.concrete_fields if f.name != "id"]
-    before = audit.snapshot(config, fields)
-    for key, value in values.items():
-        if key in fields:
-            setattr(config, key, value)
-    config.full_clean()
-    with transaction.atomic():
-        config.save()
-        audit.record(
-            actor=actor, action="update", obj=config, changes=audit.diff(before, audit.snapshot(config, fields))
-        )
-    return config
+    return update_config(InformationConfig, actor=actor, perm="information.change_informationconfig", values=values)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize
+from shuniu.core.choices import check_choice
 from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
@@ -27,7 +28,6 @@ from shuniu.core.workdays import check_date
 from shuniu.information.defaults import URGENT_LIMITS
 from shuniu.information.models import InformationConfig, UrgentDeadline, UrgentEvent, UrgentLimit, UrgentReport
 from shuniu.information.policies import event_policy
-from shuniu.information.services import check_choice
 
 WHERE = "information.urgent"
 # The elements a written report must carry (SPEC §4), each as "要素：内容" in the text.

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
+from shuniu.core.choices import check_choice
 from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
@@ -124,9 +126,7 @@ def activity_create(
     """领导公务活动 (optionally in a venue, optionally recurring), or ScheduleConflictError naming what holds it."""
     if not schedule_policy.can_manage(actor):
         raise PermissionDenied
-    if kind not in Activity.ActivityKind.values:
-        keys = "、".join(f"{v}（{label}）" for v, label in Activity.ActivityKind.choices)
-        raise ValidationError(_("类型应为：%(keys)s") % {"keys": keys}, code="choice")
+    check_choice(kind, Activity.ActivityKind, _("类型"))
     check_leader(leader)
     if not title.strip():
         raise ValidationError(_("请填写事项。"), code="title")
@@ -156,13 +156,30 @@ def activity_cancel(*, actor: Any, activity: Activity, reason: str) -> None:
         activity.delete()
 
 
-def pair_breaches(leader: Any, start: dt.date, end: dt.date, exclude: Any = None) -> list[Absence]:
-    """The filed absences of the leader's pair partners that overlap [start, end]."""
-    partners = {p.deputy_id for p in AbsencePair.objects.filter(principal=leader)} | {
-        p.principal_id for p in AbsencePair.objects.filter(deputy=leader)
+def _partners(leader_ids: set[int]) -> dict[int, set[int]]:
+    """leader id → the leaders he may not be away with (the configured pairs, both ways), one query."""
+    partners: dict[int, set[int]] = {}
+    pairs = AbsencePair.objects.filter(Q(principal_id__in=leader_ids) | Q(deputy_id__in=leader_ids))
+    for principal, deputy in pairs.values_list("principal_id", "deputy_id"):
+        partners.setdefault(principal, set()).add(deputy)
+        partners.setdefault(deputy, set()).add(principal)
+    return partners
+
+
+def pair_clashes(absences: Sequence[Absence]) -> dict[int, list[Absence]]:
+    """absence id → the filed absences of its leader's partners that overlap it: two queries for any number."""
+    if not absences:
+        return {}
+    partners = _partners({a.leader_id for a in absences})
+    wanted = set().union(*partners.values()) if partners else set()
+    lo, hi = min(a.start for a in absences), max(a.end for a in absences)
+    theirs = list(Absence.objects.filter(leader_id__in=wanted, start__lte=hi, end__gte=lo).select_related("leader"))
+    return {
+        a.pk: [
+            b for b in theirs if b.leader_id in partners.get(a.leader_id, ()) and b.start <= a.end and b.end >= a.start
+        ]
+        for a in absences
     }
-    qs = Absence.objects.filter(leader_id__in=partners, start__lte=end, end__gte=start).select_related("leader")
-    return list(qs.exclude(pk=getattr(exclude, "pk", None) or 0))
 
 
 def absence_file(
@@ -193,7 +210,7 @@ def absence_file(
         raise ValidationError(_("请填写去向和事由。"), code="required")
     refuse_marked([("去向", destination), ("事由", reason)], user=actor, where="meetings.absence")
     with transaction.atomic():
-        schedule.lock([Slot(title="", start=timezone.now(), end=timezone.now(), leader=leader)])
+        schedule.lock_holders(leaders=[leader])  # the pair rule reads the partners' absences after this
         year = start.year
         absence = Absence.objects.create(
             code=f"WC-{year}-{next_value(f'WC-{year}'):04d}",
@@ -205,7 +222,7 @@ def absence_file(
             stand_in=stand_in,
             created_by=person(actor),
         )
-        breaches = pair_breaches(leader, start, end, exclude=absence)
+        breaches = pair_clashes([absence])[absence.pk]
         changes: dict[str, Any] = {
             "start": [None, str(start)],
             "end": [None, str(end)],

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 
 from shuniu.core.access import ScopedPolicy, authenticated, has_perm
-from shuniu.meetings.models import Activity, Invitation, Meeting
+from shuniu.meetings.models import Absence, Invitation, Meeting
 from shuniu.meetings.transitions import MEETING_FLOW
 
 VIEW_ALL = "meetings.view_all_meetings"
@@ -20,8 +20,18 @@ VIEW_SCHEDULES = "meetings.view_schedules"
 CONFIG = "meetings.change_meetingconfig"
 
 
+def role_slugs(user: Any) -> frozenset[str]:
+    """The user's role codes, read once per request (an approval step is a role of the chain)."""
+    cached: frozenset[str] | None = getattr(user, "_meeting_role_slugs", None)
+    if cached is None:
+        found = user.groups.values_list("role__slug", flat=True) if authenticated(user) else []
+        cached = frozenset(slug for slug in found if slug)
+        setattr(user, "_meeting_role_slugs", cached)  # noqa: B010
+    return cached
+
+
 def holds_role(user: Any, slug: str) -> bool:
-    return authenticated(user) and user.groups.filter(role__slug=slug).exists()
+    return slug in role_slugs(user)
 
 
 class MeetingPolicy(ScopedPolicy[Meeting]):
@@ -61,11 +71,12 @@ class SchedulePolicy:
     def can_manage(self, user: Any) -> bool:
         return authenticated(user) and has_perm(user, MANAGE_SCHEDULE)
 
-    def visible(self, user: Any) -> Any:
-        qs = Activity.objects.all()
+    def absences(self, user: Any) -> Any:
+        """外出报备: the office and the leaders read all; anyone else his own."""
+        qs = Absence.objects.all()
         if not authenticated(user):
             return qs.none()
-        return qs if has_perm(user, VIEW_SCHEDULES) else qs.filter(leader=user)
+        return qs if has_perm(user, VIEW_SCHEDULES) or has_perm(user, MANAGE_SCHEDULE) else qs.filter(leader=user)
 
 
 meeting_policy = MeetingPolicy()

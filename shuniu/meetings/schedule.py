@@ -118,14 +118,6 @@ def check_rule(text: str, start: dt.datetime) -> str:
     return text
 
 
-def expand(start: dt.datetime, end: dt.datetime, recurrence: str, lo: dt.datetime, hi: dt.datetime) -> list[Interval]:
-    """The occurrences of an item that overlap [lo, hi), in order."""
-    if not recurrence:
-        return [(start, end)] if start < hi and end > lo else []
-    length = end - start
-    return [(s, s + length) for s in _starts(recurrence, start, lo - length, hi) if s < hi and s + length > lo]
-
-
 def all_occurrences(start: dt.datetime, end: dt.datetime, recurrence: str) -> list[Interval]:
     if not recurrence:
         return [(start, end)]
@@ -147,13 +139,19 @@ def _first_overlap(a: Sequence[Interval], b: Sequence[Interval]) -> Interval | N
 
 
 def lock(slots: Iterable[Slot]) -> None:
-    """Queue behind other writers of the same leaders and venues until this transaction ends (sorted: no deadlock)."""
+    """Queue behind other writers of the slots' leaders and venues until this transaction ends."""
+    slots = list(slots)
+    lock_holders(
+        leaders=[s.leader for s in slots if s.leader is not None],
+        venues=[s.venue for s in slots if s.venue is not None],
+    )
+
+
+def lock_holders(*, leaders: Iterable[Any] = (), venues: Iterable[Any] = ()) -> None:
+    """Queue behind other writers of these leaders and venues until this transaction ends (sorted: no deadlock)."""
     if connection.vendor != "postgresql":
         return
-    keys = sorted(
-        {(1, s.leader.pk) for s in slots if s.leader is not None}
-        | {(2, s.venue.pk) for s in slots if s.venue is not None}
-    )
+    keys = sorted({(1, leader.pk) for leader in leaders} | {(2, venue.pk) for venue in venues})
     if not keys:
         return
     calls = ", ".join("pg_advisory_xact_lock(%s, %s)" for _key in keys)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.meetings import schedule
@@ -29,7 +30,7 @@ def meetings_of(user: Any) -> QuerySet[Meeting]:
 def awaiting(user: Any) -> list[Meeting]:
     """The applications whose next approval step is one of the user's roles."""
     pending = meetings_of(user).filter(status=Meeting.Status.PENDING)
-    return [m for m in pending[:200] if m.next_role and holds_role(user, m.next_role)]
+    return [m for m in pending[:200] if m.next_role and holds_role(user, m.next_role)]  # the roles read once
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -83,7 +84,7 @@ def ical(leader: Any, lo: dt.datetime, hi: dt.datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Shuniu//meetings//ZH")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{leader.real_name or leader.username}的日程")
+    cal.add("x-wr-calname", _("%(n)s的日程") % {"n": leader.real_name or leader.username})
     rows = Activity.objects.filter(leader=leader, start__lt=hi, series_end__gt=lo).select_related("venue")
     for a in rows.order_by("start", "id"):
         event = Event()

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize, has_perm
+from shuniu.core.choices import check_choice
+from shuniu.core.configs import update_config
 from shuniu.core.guard import refuse_marked
 from shuniu.core.sequences import next_value
 from shuniu.core.system import person
@@ -37,12 +39,6 @@ class JustificationMissingError(ValidationError):
         names = "；".join(f"{f.text}（{f.detail}）" for f in missing)
         super().__init__(_("以下情况须书面说明理由：%(names)s") % {"names": names}, code="justification")
         self.findings = findings
-
-
-def _check_choice(value: str, choices: Any, what: str) -> None:
-    if value not in choices.values:
-        keys = "、".join(f"{v}（{label}）" for v, label in choices.choices)
-        raise ValidationError(_("%(what)s应为：%(keys)s") % {"what": what, "keys": keys}, code="choice")
 
 
 def _amount(value: Any) -> Decimal:
@@ -90,9 +86,9 @@ def meeting_apply(
 
     if organiser.pk not in unit_ids(actor) and not has_perm(actor, "meetings.view_all_meetings"):
         raise PermissionDenied(_("只能以本单位名义申请会议。"))
-    _check_choice(kind, Kind, _("会议类型"))
-    _check_choice(form, Meeting.Form, _("会议形式"))
-    _check_choice(cost_class, Meeting.CostClass, _("会议类别"))
+    check_choice(kind, Kind, _("会议类型"))
+    check_choice(form, Meeting.Form, _("会议形式"))
+    check_choice(cost_class, Meeting.CostClass, _("会议类别"))
     if not name.strip() or not necessity.strip() or not attendee_scope.strip():
         raise ValidationError(_("请填写会议名称、必要性和参会范围。"), code="required")
     justifications = {k: v.strip() for k, v in (justifications or {}).items() if v and v.strip()}
@@ -272,24 +268,10 @@ def _release(meeting: Meeting) -> None:
 
 def config_update(*, actor: Any, **values: Any) -> MeetingConfig:
     """The 精简 rules and the approval chain: every change audited with its old and new values."""
-    if not has_perm(actor, CONFIG):
-        raise PermissionDenied
     from shuniu.org.roles import ROLE_BY_SLUG
 
-    chain = str(values.get("approval_chain", "")).split(",") if "approval_chain" in values else []
+    chain = str(values.get("approval_chain", "")).split(",")
     unknown = [slug.strip() for slug in chain if slug.strip() and slug.strip() not in ROLE_BY_SLUG]
     if unknown:
         raise ValidationError(_("报批流程中的角色代码不存在：%(s)s") % {"s": "、".join(unknown)}, code="chain")
-    with transaction.atomic():
-        config = MeetingConfig.objects.select_for_update().get(pk=MeetingConfig.current().pk)
-        fields = [f.name for f in MeetingConfig._meta.fields if f.name != "id"]
-        before = audit.snapshot(config, fields)
-        for key, value in values.items():
-            if key in fields:
-                setattr(config, key, value)
-        config.full_clean()
-        config.save()
-        audit.record(
-            actor=actor, action="update", obj=config, changes=audit.diff(before, audit.snapshot(config, fields))
-        )
-    return config
+    return update_config(MeetingConfig, actor=actor, perm=CONFIG, values=values)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from shuniu.core.access import has_perm
 from shuniu.core.todos import CAP, Todo, register
 from shuniu.meetings.models import Invitation, Meeting
-from shuniu.meetings.policies import APPROVE, meeting_policy
+from shuniu.meetings.policies import APPROVE, meeting_policy, role_slugs
 from shuniu.meetings.transitions import GOING_AHEAD
 
 MODULE = gettext_lazy("办会")
@@ -31,7 +31,7 @@ def meeting_todos(user: Any) -> list[Todo]:
         meeting_policy.visible(user).filter(wanted).annotate(breach_count=Count("breaches")).order_by("start")[:CAP]
     )
     waiting = [m for m in rows if m.status == Meeting.Status.PENDING]
-    roles = set(user.groups.values_list("role__slug", flat=True)) if waiting else set()
+    roles = role_slugs(user) if waiting else frozenset()
     items = [
         Todo(
             _("审批会议：%(c)s %(n)s") % {"c": m.code, "n": m.name},

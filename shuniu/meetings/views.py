@@ -25,7 +25,7 @@ from shuniu.core.actions import run_action, transition_view
 from shuniu.core.docx_render import DOCX_MIME
 from shuniu.meetings import bookings, minutes, plans, schedule, selectors, services
 from shuniu.meetings.forms import AbsenceForm, ActivityForm, ApplicationForm, InviteForm, OutcomeForm, ReplyForm
-from shuniu.meetings.models import Absence, Meeting, MeetingConfig, PlanItem
+from shuniu.meetings.models import Meeting, MeetingConfig, PlanItem
 from shuniu.meetings.policies import APPLY, CONFIG, MANAGE_SCHEDULE, VIEW_SCHEDULES, meeting_policy, schedule_policy
 from shuniu.meetings.schedule import ScheduleConflictError
 from shuniu.meetings.transitions import MEETING_FLOW
@@ -260,9 +260,10 @@ def absences(request: AuthedRequest) -> HttpResponse:
 
         if run_action(request, form, file, _("已报备")):
             return redirect("meetings:absences")
-    rows = list(Absence.objects.select_related("leader", "stand_in").order_by("-start", "-id")[:100])
+    rows = list(schedule_policy.absences(user).select_related("leader", "stand_in").order_by("-start", "-id")[:100])
+    clashes = bookings.pair_clashes(rows)
     for row in rows:
-        row.breaches = bookings.pair_breaches(row.leader, row.start, row.end, exclude=row)  # type: ignore[attr-defined]
+        row.breaches = clashes[row.pk]
     return render(request, "meetings/absences.html", {"form": form, "rows": rows})
 
 

@@ -166,6 +166,42 @@ class AbsenceTests(MeetingsTestCase):
             )
 
 
+class AbsenceListTests(MeetingsTestCase):
+    def test_the_absence_list_reads_the_pair_clashes_in_constant_queries(self):
+        AbsencePair.objects.create(principal=self.leader, deputy=self.deputy)
+        now = at("2026-12-01", "09:00")
+
+        def file(leader, day):
+            bookings.absence_file(
+                actor=self.secretary,
+                leader=leader,
+                start=day,
+                end=day + dt.timedelta(days=1),
+                destination="市里",
+                reason="汇报",
+                stand_in=self.director,
+                now=now,
+            )
+
+        def queries():
+            with CaptureQueriesContext(connection) as ctx:
+                self.client.get("/meetings/absences/")
+            return len(ctx.captured_queries)
+
+        self.client.force_login(self.secretary)
+        file(self.leader, dt.date(2026, 12, 14))
+        file(self.deputy, dt.date(2026, 12, 15))
+        self.client.get("/meetings/absences/")
+        few = queries()
+        for n in range(4):
+            file(self.leader, dt.date(2026, 12, 20 + 3 * n))
+            file(self.deputy, dt.date(2026, 12, 21 + 3 * n))
+        self.assertEqual(queries(), few)
+        self.assertContains(self.client.get("/meetings/absences/"), "与林副书记同时外出")
+        self.client.force_login(self.clerk_b)
+        self.assertEqual(self.client.get("/meetings/absences/").status_code, 403)
+
+
 class WeekAndFeedTests(MeetingsTestCase):
     def setUp(self):
         bookings.activity_create(
