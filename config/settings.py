@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shuniu.governance",
     "shuniu.information",
     "shuniu.meetings",
+    "shuniu.documents",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -36,6 +36,9 @@ def _font(run: object, name: str, size: Pt, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
+set_font = _font  # for modules laying out their own elements (办文's 版头, 版记)
+
+
 def _page_number_footer(section: object) -> None:
     paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -212,3 +212,16 @@ def audit_fields(**labels: str | Promise) -> None:
 
 def audit_field_labels() -> dict[str, str | Promise]:
     return dict(_audit_fields)
+
+
+_backlinks: dict[str, list[Callable[[Any], list[tuple[str, str]]]]] = {}
+
+
+def backlink(kind: str, provider: Callable[[Any], list[tuple[str, str]]]) -> None:
+    """An app above names what of its own points at an object of `kind` (e.g. "supervision.instruction"): the
+    provider answers (label, url) pairs, which that object's page lists — links both ways without an import up."""
+    _backlinks.setdefault(kind, []).append(provider)
+
+
+def backlinks(kind: str, obj: Any) -> list[tuple[str, str]]:
+    return [link for provider in _backlinks.get(kind, []) for link in provider(obj)]

@@ -47,6 +47,9 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("office_director", "办公室主任", "all", ORG_VIEW),
     RoleDef("supervisor", "督查员", "all", ORG_VIEW),
     RoleDef("secretary", "领导秘书", "all", ORG_VIEW, "安排领导日程、会议室和外出报备（办公室秘书科）"),
+    RoleDef(
+        "doc_clerk", "文书", "all", ORG_VIEW, "收文签收登记、分办传阅，发文核稿、编号、用印、分发、归档（办公室文秘科）"
+    ),
     RoleDef("info_officer", "信息员", "subtree", ORG_VIEW),
     RoleDef("info_editor", "信息科编辑", "all", ORG_VIEW, "编辑、采用、编刊、统计积分（办公室信息科）"),
     RoleDef("section_head", "科室负责人", "subtree", ORG_VIEW),

@@ -21,7 +21,7 @@ class SupervisionConfig(AppConfig):
         registry.importer("tasks", "shuniu.supervision.excel.tasks_import")
         registry.api_router("shuniu.supervision.api", order=20)
         registry.grant("sysadmin", config)
-        registry.grant("county_leader", VIEW_ALL)
+        registry.grant("county_leader", VIEW_ALL, "supervision.register_instruction")
         registry.grant("office_director", VIEW_ALL, MANAGE, config)
         registry.grant("supervisor", VIEW_ALL, MANAGE)
         for role in ("section_head", "liaison", "handler"):

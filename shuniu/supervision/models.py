@@ -102,6 +102,7 @@ class Instruction(TimeStampedModel):
         ordering = ["-instructed_on", "-id"]
         verbose_name = _("领导批示件")
         verbose_name_plural = _("领导批示件")
+        permissions = [("register_instruction", _("登记本人批示并立项督办"))]
 
     def __str__(self) -> str:
         return f"{self.leader_name}：{self.document_title}"

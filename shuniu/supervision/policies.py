@@ -16,6 +16,8 @@ from shuniu.supervision.models import Bulletin, Instruction, Task
 from shuniu.supervision.transitions import TASK_FLOW
 
 VIEW_ALL, MANAGE, REPORT = "supervision.view_all_tasks", "supervision.manage_task", "supervision.report_task"
+# A county leader registers his own 批示 (from 办文) and the tasks it creates, without managing supervision.
+REGISTER_INSTRUCTION = "supervision.register_instruction"
 
 
 def sees_all(user: Any) -> bool:
@@ -58,6 +60,11 @@ class TaskPolicy(ScopedPolicy[Task]):
     )
     unit_actions = frozenset({"accept", "report", "request_close", "request_extension", "research"})
 
+    def can(self, user: Any, action: str, obj: Task | None = None) -> bool:
+        if action == "register_from_instruction":
+            return is_manager(user) or has_perm(user, REGISTER_INSTRUCTION)
+        return super().can(user, action, obj)
+
 
 class InstructionPolicy:
     def visible(self, user: Any) -> QuerySet[Instruction]:
@@ -65,8 +72,16 @@ class InstructionPolicy:
         return Instruction.objects.all() if sees_all(user) else Instruction.objects.none()
 
     def can(self, user: Any, action: str, obj: Instruction | None = None) -> bool:
-        """view for those who see them; everything else for managers."""
-        return sees_all(user) if action == "view" else is_manager(user)
+        """view for those who see them; everything else for managers (a leader registers his own 批示)."""
+        if action == "view":
+            return sees_all(user)
+        if is_manager(user):
+            return True
+        return (
+            action in ("register", "create_task")
+            and has_perm(user, REGISTER_INSTRUCTION)
+            and (obj is None or obj.created_by_id == user.pk)
+        )
 
 
 class BulletinPolicy:

@@ -262,3 +262,8 @@ def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]], list[re
         out.append(row)
     out.sort(key=lambda r: (-(r["total"] or 0), r["unit"]))
     return [f"{m:%Y-%m}" for m in months], out, additions
+
+
+def tasks_of_instruction(instruction_id: int) -> QuerySet[Task]:
+    """The tasks registered from one leader instruction (for the document it was written on)."""
+    return Task.objects.filter(instruction_id=instruction_id).select_related("lead_unit").order_by("code")

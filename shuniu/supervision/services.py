@@ -112,8 +112,9 @@ def task_register(
     instruction: Any = None,
 ) -> Task:
     """立项: register a task with the code DB-<year>-<nnnn>. 责任领导 is a leader account (`leader`), or a name
-    that is linked to the leader of that name when there is one."""
-    authorize(task_policy, actor, "register")
+    that is linked to the leader of that name when there is one. A task from an instruction may also be registered
+    by the leader who gave it (supervision.register_instruction)."""
+    authorize(task_policy, actor, "register_from_instruction" if instruction is not None else "register")
     leader, responsible_leader = resolve_leader(leader, responsible_leader)
     _guard(
         actor, "supervision.task", 标题=title, 工作要求=requirements, 来源依据=source_ref, 责任领导=responsible_leader

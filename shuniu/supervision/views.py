@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shuniu.core import versions
+from shuniu.core import registry, versions
 from shuniu.core.access import authorize, get_child_for_user, get_for_user
 from shuniu.core.actions import extension_decide_view, run_action, transition_view
 from shuniu.core.docx_render import DOCX_MIME
@@ -139,6 +139,7 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "extension_form": ExtensionForm(),
         "override_form": OverrideForm(),
         "research_form": ResearchForm(initial={"adopted_suggestions": task.adopted_suggestions}),
+        "backlinks": registry.backlinks("supervision.instruction", task.instruction_id) if task.instruction_id else [],
     }
     return render(request, "supervision/task_detail.html", context)
 
@@ -357,6 +358,7 @@ def instruction_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "form": form,
         "limit": instructions.time_limit(instruction.urgency),
         "can_manage": is_manager(request.user),
+        "backlinks": registry.backlinks("supervision.instruction", instruction.pk),
     }
     return render(request, "supervision/instruction_detail.html", context)
 

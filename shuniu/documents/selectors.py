@@ -1,0 +1,113 @@
+"""Reads of 办文: the registries (收文, 发文) searchable by title, 文号, 收文号, unit and date range, from the policy's
+visible rows with what the lists show; the circulation of one document; the ledger for a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shuniu.core.listing import Column, ListSpec
+from shuniu.core.workdays import check_date
+from shuniu.documents.models import Circulation, Incoming, Outgoing
+from shuniu.documents.policies import incoming_policy, outgoing_policy
+
+INCOMING_LIST = ListSpec(
+    search=("title", "receipt_number", "source_doc_number", "source_org"),
+    sorts={"received": "received_at", "receipt": ("year", "receipt_seq"), "due": "due_date", "created": "created_at"},
+    default="-created",
+    columns=(
+        Column(_("收文号"), "receipt_number"),
+        Column(_("标题"), "title"),
+        Column(_("来文单位"), "source_org"),
+        Column(_("来文字号"), "source_doc_number"),
+        Column(_("收文单位"), "unit.name"),
+        Column(_("紧急程度"), "urgency"),
+        Column(_("状态"), "status"),
+        Column(
+            _("签收时间"),
+            lambda i: timezone.localtime(i.received_at).strftime("%Y-%m-%d %H:%M") if i.received_at else "",
+        ),
+        Column(_("办理时限"), "due_date"),
+        Column(_("主办单位"), "lead_unit.name"),
+    ),
+    filename="收文登记簿",
+)
+
+OUTGOING_LIST = ListSpec(
+    search=("title", "doc_number", "code"),
+    sorts={"created": "created_at", "issued": "issued_on", "number": "doc_number"},
+    default="-created",
+    columns=(
+        Column(_("发文字号"), "doc_number"),
+        Column(_("标题"), "title"),
+        Column(_("文种"), "doc_type"),
+        Column(_("拟稿单位"), "drafting_unit.name"),
+        Column(_("签发人"), "signer_name"),
+        Column(_("成文日期"), "issued_on"),
+        Column(_("紧急程度"), "urgency"),
+        Column(_("状态"), "status"),
+    ),
+    filename="发文登记簿",
+)
+
+
+def _day(value: str, label: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return check_date(dt.date.fromisoformat(value))
+    except ValueError as exc:
+        raise ValidationError(_("%(l)s应为 YYYY-MM-DD 格式的日期。") % {"l": label}) from exc
+
+
+def filtered(qs: QuerySet[Any], params: Any, date_field: str) -> QuerySet[Any]:
+    """?status= ?unit= (a unit code) ?from= ?to= (dates, inclusive) on the list's date."""
+    status = params.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    unit = params.get("unit", "")
+    if unit:
+        field = "unit" if qs.model is Incoming else "drafting_unit"
+        qs = qs.filter(**{f"{field}__code": unit[:40]})
+    start, end = _day(params.get("from", ""), _("起始日期")), _day(params.get("to", ""), _("截止日期"))
+    if start:
+        qs = qs.filter(**{f"{date_field}__gte": timezone.make_aware(dt.datetime.combine(start, dt.time.min))})
+    if end:
+        qs = qs.filter(
+            **{f"{date_field}__lt": timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))}
+        )
+    return qs
+
+
+def incoming_of(user: Any) -> QuerySet[Incoming]:
+    return incoming_policy.visible(user, Incoming.objects.select_related("unit", "lead_unit"))
+
+
+def outgoing_of(user: Any) -> QuerySet[Outgoing]:
+    return outgoing_policy.visible(user, Outgoing.objects.select_related("drafting_unit", "prefix"))
+
+
+def search(qs: QuerySet[Any], q: str, fields: tuple[str, ...]) -> QuerySet[Any]:
+    for word in (q or "").split()[:5]:
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": word[:50]})
+        qs = qs.filter(condition)
+    return qs
+
+
+def circulation(incoming: Incoming) -> list[Circulation]:
+    """Who holds it, who has read it and when, who has not and since when."""
+    return list(incoming.circulations.select_related("reader", "reader__unit").order_by("read_at", "sent_at"))
+
+
+def counts(user: Any) -> dict[str, int]:
+    """The home card's numbers: incoming waiting by state, outgoing by state (one query each)."""
+    incoming = dict(incoming_of(user).values_list("status").annotate(n=Count("id")).order_by())
+    outgoing = dict(outgoing_of(user).values_list("status").annotate(n=Count("id")).order_by())
+    return {**{f"in_{k}": v for k, v in incoming.items()}, **{f"out_{k}": v for k, v in outgoing.items()}}
