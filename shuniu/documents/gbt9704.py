@@ -4,8 +4,8 @@
 one character in from the left, the 签发人 in 3号楷体 one character in from the right) with the red rule 4 mm under it,
 the title (2号小标宋) two lines below the rule, 主送, the body (3号仿宋; 一、 in 黑体, （一） in 楷体), 附件说明,
 署名 and 成文日期 in Arabic numerals (four characters in from the right), 附注, and the 版记 (抄送, 印发机关 and
-印发日期 between 0.35 mm outer and a 0.25 mm inner rule) at the foot of an even page; page numbers "— n —" in 4号宋体 7 mm below the
-type area, odd pages right and even pages left, one character in."""
+印发日期 between 0.35 mm outer and a 0.25 mm inner rule) at the foot of an even page; page numbers "— n —" in 4号宋体
+7 mm below the type area, odd pages right and even pages left, one character in."""
 
 from __future__ import annotations
 
@@ -44,6 +44,13 @@ CHAR = Pt(16)  # one character of 3号
 CHAR_4 = Pt(14)  # one character of 4号
 OUTER_RULE, INNER_RULE = 8, 6  # eighths of a point: 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.25 mm
 SONG = "宋体"
+# The children of w:pPr that come after w:pBdr (ECMA-376 order): a border inserted before them keeps Word happy.
+PBDR_SUCCESSORS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -119,14 +126,11 @@ class GbtDocument(OfficialDocument):
 
     def rule(self, paragraph: Any, *, color: str, size: int, side: str = "bottom", space: int = 1) -> None:
         """A paragraph border (the red rule, the 版记's rules), in the order the schema wants."""
-        from docx.oxml.text.parfmt import CT_PPr
-
         p_pr = paragraph._p.get_or_add_pPr()
         borders = p_pr.find(qn("w:pBdr"))
         if borders is None:
             borders = OxmlElement("w:pBdr")
-            successors = CT_PPr._tag_seq[CT_PPr._tag_seq.index("w:pBdr") + 1 :]
-            p_pr.insert_element_before(borders, *successors)
+            p_pr.insert_element_before(borders, *PBDR_SUCCESSORS)
         borders.append(
             parse_xml(f'<w:{side} {nsdecls("w")} w:val="single" w:sz="{size}" w:space="{space}" w:color="{color}"/>')
         )

@@ -89,7 +89,7 @@ def incoming_of(user: Any) -> QuerySet[Incoming]:
 
 
 def outgoing_of(user: Any) -> QuerySet[Outgoing]:
-    return outgoing_policy.visible(user, Outgoing.objects.select_related("drafting_unit", "prefix"))
+    return outgoing_policy.visible(user, Outgoing.objects.select_related("drafting_unit", "prefix").defer("body"))
 
 
 def search(qs: QuerySet[Any], q: str, fields: tuple[str, ...]) -> QuerySet[Any]:
