@@ -94,7 +94,7 @@ def package(outgoing: Outgoing) -> bytes:
     return buffer.getvalue()
 
 
-def outgoing_archive(*, actor: Any, outgoing: Outgoing) -> Outgoing:
+def outgoing_archive(*, actor: Any, outgoing: Outgoing, reason: str = "") -> Outgoing:
     def apply(o: Outgoing) -> list[str]:
         o.archived_at = timezone.now()
         o.archive.save(f"{o.code}.zip", ContentFile(package(o)), save=False)

@@ -151,7 +151,7 @@ def _run(name: str, *, actor: Any, incoming: Incoming, reason: str = "", **kwarg
     return INCOMING_FLOW.run(name, actor=actor, obj=incoming, reason=reason, after=moved, **kwargs)
 
 
-def incoming_sign(*, actor: Any, incoming: Incoming, copies: int | None = None) -> Incoming:
+def incoming_sign(*, actor: Any, incoming: Incoming, copies: int | None = None, reason: str = "") -> Incoming:
     """签收 of a document another unit distributed inside Shuniu: the count and the time."""
 
     def apply(o: Incoming) -> list[str]:
@@ -163,7 +163,7 @@ def incoming_sign(*, actor: Any, incoming: Incoming, copies: int | None = None) 
     return _run("sign", actor=actor, incoming=incoming, apply=apply)
 
 
-def incoming_register(*, actor: Any, incoming: Incoming) -> Incoming:
+def incoming_register(*, actor: Any, incoming: Incoming, reason: str = "") -> Incoming:
     """登记: the next 收文号 of the unit and year, and the time limit in working days by urgency."""
 
     def apply(o: Incoming) -> list[str]:
@@ -297,7 +297,7 @@ def incoming_read(*, actor: Any, incoming: Incoming, reason: str = "") -> Incomi
     return _run("read", actor=actor, incoming=incoming, reason=reason, after=mark)
 
 
-def incoming_urge(*, actor: Any, incoming: Incoming) -> Incoming:
+def incoming_urge(*, actor: Any, incoming: Incoming, reason: str = "") -> Incoming:
     """催办: a notice now to whoever holds it unread, the leader asked for his 批示, or the lead unit's handlers;
     at most once a day per document (the same rule as the daily reminders)."""
     today = timezone.localdate()
@@ -346,7 +346,7 @@ def incoming_close(*, actor: Any, incoming: Incoming, reason: str) -> Incoming:
     return _run("close", actor=actor, incoming=incoming, reason=reason, apply=apply)
 
 
-def incoming_archive(*, actor: Any, incoming: Incoming) -> Incoming:
+def incoming_archive(*, actor: Any, incoming: Incoming, reason: str = "") -> Incoming:
     def apply(o: Incoming) -> list[str]:
         o.archived_at = timezone.now()
         return ["archived_at"]

@@ -95,7 +95,9 @@ def number_void_decide(*, actor: Any, number: DocNumber, approve: bool, comment:
     authorize(ledger_policy, actor, "approve_void")
     refuse_marked([(_("审批意见"), comment)], user=actor, where=WHERE)
     with transaction.atomic():
-        number = DocNumber.objects.select_for_update().select_related("prefix", "outgoing").get(pk=number.pk)
+        number = (
+            DocNumber.objects.select_for_update(of=("self",)).select_related("prefix", "outgoing").get(pk=number.pk)
+        )
         if number.status != DocNumber.Status.VOID_PENDING:
             raise ValidationError(_("文号 %(n)s 没有待审批的作废申请。") % {"n": number.text}, code="bad_status")
         if approve:

@@ -243,7 +243,7 @@ def _refuse_blocking(findings: list[check.Finding]) -> None:
         raise ValidationError("；".join(f.text for f in blocking), code="check")
 
 
-def outgoing_submit(*, actor: Any, outgoing: Outgoing) -> Outgoing:
+def outgoing_submit(*, actor: Any, outgoing: Outgoing, reason: str = "") -> Outgoing:
     return OUTGOING_FLOW.run("submit", actor=actor, obj=outgoing)
 
 
@@ -347,7 +347,7 @@ def outgoing_reopen(*, actor: Any, outgoing: Outgoing, reason: str) -> Outgoing:
     )
 
 
-def outgoing_number(*, actor: Any, outgoing: Outgoing) -> Outgoing:
+def outgoing_number(*, actor: Any, outgoing: Outgoing, reason: str = "") -> Outgoing:
     """编号: the next number of the prefix and the 成文日期's year, taken in this transaction."""
 
     def apply(o: Outgoing) -> list[str]:
@@ -359,7 +359,7 @@ def outgoing_number(*, actor: Any, outgoing: Outgoing) -> Outgoing:
     return OUTGOING_FLOW.run("number", actor=actor, obj=outgoing, apply=apply)
 
 
-def outgoing_seal(*, actor: Any, outgoing: Outgoing) -> Outgoing:
+def outgoing_seal(*, actor: Any, outgoing: Outgoing, reason: str = "") -> Outgoing:
     def apply(o: Outgoing) -> list[str]:
         o.sealed_at = timezone.now()
         return ["sealed_at"]
@@ -367,7 +367,7 @@ def outgoing_seal(*, actor: Any, outgoing: Outgoing) -> Outgoing:
     return OUTGOING_FLOW.run("seal", actor=actor, obj=outgoing, apply=apply)
 
 
-def outgoing_distribute(*, actor: Any, outgoing: Outgoing) -> Outgoing:
+def outgoing_distribute(*, actor: Any, outgoing: Outgoing, reason: str = "") -> Outgoing:
     """分发: each unit inside Shuniu gets an incoming record waiting for its 签收."""
     from shuniu.documents.incoming import deliver
 

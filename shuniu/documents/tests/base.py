@@ -19,10 +19,18 @@ class DocumentsTestCase(BaseTestCase):
         cls.director = make_user("director", cls.office, "office_director", real_name="办公室主任")
         cls.deputy = make_user("deputy", cls.county, "county_leader", real_name="林副书记")
         cls.prefix = DocPrefix.objects.create(
-            prefix="示委办发", issuer="中共示范县委办公室", mark="中共示范县委办公室文件", unit=cls.office, principal=cls.director
+            prefix="示委办发",
+            issuer="中共示范县委办公室",
+            mark="中共示范县委办公室文件",
+            unit=cls.office,
+            principal=cls.director,
         )
         cls.letter_prefix = DocPrefix.objects.create(
-            prefix="示委办函", issuer="中共示范县委办公室", mark="中共示范县委办公室", unit=cls.office, principal=cls.director
+            prefix="示委办函",
+            issuer="中共示范县委办公室",
+            mark="中共示范县委办公室",
+            unit=cls.office,
+            principal=cls.director,
         )
 
     def draft(self, **extra) -> Outgoing:

