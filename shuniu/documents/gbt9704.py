@@ -13,7 +13,8 @@ import math
 import re
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -27,6 +28,7 @@ from shuniu.core.docx_render import (
     SIZE_2,
     SIZE_3,
     SIZE_4,
+    TEXT_WIDTH_DXA,
     TITLE_FONT,
     OfficialDocument,
     clean,
@@ -51,6 +53,9 @@ PBDR_SUCCESSORS = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
+TYPE_AREA_HEIGHT_DXA = 12756  # 225 mm
+LINE_DXA = 579  # 28.95 pt
+FRAME_SUCCESSORS = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *PBDR_SUCCESSORS)
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -61,6 +66,7 @@ class GbtDocument(OfficialDocument):
     def __init__(self) -> None:
         super().__init__()
         self.lines = 0.0  # lines of 28.95 pt used so far (to place the 版记)
+        self.imprint_own_page = False
         section = self.doc.sections[0]
         section.footer_distance = Mm(23)  # the number's line (4号, 14 pt ≈ 4.9 mm) starts 7 mm below the type area
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -124,6 +130,30 @@ class GbtDocument(OfficialDocument):
         self.lines += max(1, math.ceil(display_width(text) / room)) if text else 1
         return paragraph
 
+    def imprint(self, lines: list[str]) -> None:
+        """The 版记: each line a frame at a fixed height above the bottom of the type area, so that the last rule
+        lies on its lower edge whatever the text above; the first rule 0.35 mm, the rules between 0.25 mm, the last
+        0.35 mm, each the type area's width. (Word and LibreOffice both place a framed paragraph exactly.)"""
+        below = 0
+        placed = []
+        for text in reversed(lines):
+            below += _rows_of(text) * LINE_DXA + 30
+            placed.append((text, TYPE_AREA_HEIGHT_DXA - below))
+        placed.reverse()
+        for i, (text, top) in enumerate(placed):
+            paragraph = self.line("", size=SIZE_4, left=CHAR_4, right=CHAR_4)
+            p_pr = paragraph._p.get_or_add_pPr()
+            frame = parse_xml(
+                f'<w:framePr {nsdecls("w")} w:w="{TEXT_WIDTH_DXA}" w:hSpace="0" w:wrap="around" w:vAnchor="margin" '
+                f'w:hAnchor="margin" w:xAlign="center" w:y="{top}"/>'
+            )
+            p_pr.insert_element_before(frame, *FRAME_SUCCESSORS)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(156) - CHAR_4 * 2, WD_TAB_ALIGNMENT.RIGHT)
+            self.rule(paragraph, color="000000", size=OUTER_RULE if i == 0 else INNER_RULE, side="top")
+            if i == len(placed) - 1:
+                self.rule(paragraph, color="000000", size=OUTER_RULE, side="bottom")
+            set_font(paragraph.add_run(clean(text)), BODY_FONT, SIZE_4)
+
     def rule(self, paragraph: Any, *, color: str, size: int, side: str = "bottom", space: int = 1) -> None:
         """A paragraph border (the red rule, the 版记's rules), in the order the schema wants."""
         p_pr = paragraph._p.get_or_add_pPr()
@@ -162,15 +192,16 @@ def render(outgoing: Outgoing, *, copy_number: int = 1) -> bytes:
     doc.line()
     number = outgoing.doc_number or "　"
     if outgoing.upward:
-        para = doc.line("", left=CHAR, right=CHAR)
-        para.paragraph_format.tab_stops.add_tab_stop(Mm(156) - CHAR * 2, WD_TAB_ALIGNMENT.RIGHT)
-        set_font(para.add_run(clean(number) + "\t"), BODY_FONT, SIZE_3)
+        para = doc.line("")
+        para.paragraph_format.tab_stops.add_tab_stop(Mm(156) - CHAR, WD_TAB_ALIGNMENT.RIGHT)
+        set_font(para.add_run("　" + clean(number) + "\t"), BODY_FONT, SIZE_3)
         set_font(para.add_run("签发人："), BODY_FONT, SIZE_3)
         signer = outgoing.signer_name + ("（代）" if outgoing.signed_as_delegate else "")
         set_font(para.add_run(clean(signer)), KAI_FONT, SIZE_3)
     else:
         para = doc.line(number, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.rule(para, color=RED, size=12, space=RULE_GAP_PT)
+    doc.lines += (RULE_GAP_PT + 1.5) / LINE_PITCH.pt  # the rule and its gap make that line taller
     doc.line()
     doc.line()
     doc.line(outgoing.title, font=TITLE_FONT, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -207,31 +238,28 @@ def render(outgoing: Outgoing, *, copy_number: int = 1) -> bytes:
 
 
 def _imprint(doc: GbtDocument, outgoing: Outgoing) -> None:
-    """版记 at the foot of an even page: blank lines (and a page break when the text ends on an odd page) fill up
-    to it; its first and last rules 0.35 mm, the one between 0.25 mm."""
+    """版记 at the foot of an even page (GB/T 9704 §7.4, §8): a frame anchored to the bottom of the type area, on the
+    same page when the text ends on an even page with room for it, else after a section break to the next even page
+    (Word and LibreOffice insert the blank page when one is needed); its first and last rules 0.35 mm, the one between
+    0.25 mm."""
     cc = "、".join(p.strip() for p in re.split(r"[，,、；;\n]+", outgoing.cc or "") if p.strip())
     rows = (math.ceil((display_width(cc) + 6) / 50) if cc else 0) + 1
     used = math.ceil(doc.lines - 0.01)
     page = max(1, math.ceil(used / LINES_PER_PAGE))
     free = page * LINES_PER_PAGE - used
-    if page % 2 == 1 or free < rows:
-        for _ in range(1 if page % 2 == 1 else 2):  # to the next even page (past one blank page when full)
-            doc.line().add_run().add_break(WD_BREAK.PAGE)
-        free = LINES_PER_PAGE - 1  # the breaking paragraph ends on the new page's first line
-    for _ in range(max(free - rows, 0)):
-        doc.line()
+    doc.imprint_own_page = page % 2 == 1 or free < rows + 2  # two lines to spare for the estimate
+    if doc.imprint_own_page:
+        doc.doc.add_section(WD_SECTION.EVEN_PAGE)
     day = outgoing.sealed_at or outgoing.issued_on
     if hasattr(day, "date"):
         from django.utils import timezone
 
         day = timezone.localtime(day).date()  # type: ignore[arg-type]
     printed = f"{date_cn(day)}印发" if day else "　年　月　日印发"
-    first = None
-    if cc:
-        first = doc.line(f"抄送：{cc}。", size=SIZE_4, left=CHAR_4, right=CHAR_4)
-        doc.rule(first, color="000000", size=OUTER_RULE, side="top")
-    last = doc.line("", size=SIZE_4, left=CHAR_4, right=CHAR_4)
-    last.paragraph_format.tab_stops.add_tab_stop(Mm(156) - CHAR_4 * 2, WD_TAB_ALIGNMENT.RIGHT)
-    set_font(last.add_run(clean(outgoing.prefix.issuer) + "\t" + printed), BODY_FONT, SIZE_4)
-    doc.rule(last, color="000000", size=INNER_RULE if first is not None else OUTER_RULE, side="top")
-    doc.rule(last, color="000000", size=OUTER_RULE, side="bottom")
+    lines = ([f"抄送：{cc}。"] if cc else []) + [f"{clean(outgoing.prefix.issuer)}\t{printed}"]
+    doc.imprint(lines)
+
+
+def _rows_of(text: str) -> int:
+    """Lines a 版记 row takes: 4号 in the type area less a character on each side (about 59 half-widths)."""
+    return max(1, math.ceil(display_width(text.replace("\t", "　　")) / 58))

@@ -168,7 +168,7 @@ class ConcurrentNumberingTests(TransactionTestCase):
             try:
                 barrier.wait()
                 services.outgoing_number(actor=clerk, outgoing=document)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(repr(exc))
             finally:
                 connections.close_all()
