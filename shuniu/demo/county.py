@@ -95,6 +95,7 @@ USERS: list[tuple[str, str, str, str, list[str]]] = [
     ("xianzhang", "张卫民", "中共示范县委员会", "县委副书记、县长", ["county_leader"]),
     ("changwu", "赵立新", "中共示范县委员会", "县委常委、常务副县长", ["county_leader"]),
     ("mishu", "秦晓岚", "秘书科", "秘书科科长（领导秘书）", ["secretary"]),
+    ("wenshu", "周文华", "机要科", "机要科文书（收发文）", ["doc_clerk"]),
     ("duchayuan", "周晓峰", "督查室", "督查室主任", ["supervisor"]),
     ("xinxiyuan", "吴文静", "信息科", "信息科科员（编辑）", ["info_editor"]),
     ("hb_xinxi", "钱晓雨", "湖滨镇", "党政办信息员", ["info_officer"]),

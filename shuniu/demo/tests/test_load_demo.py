@@ -127,6 +127,26 @@ class LivingDemoTests(TestCase):
         self.assertEqual(set(Task.objects.values_list("status", flat=True)), set(Task.Status.values))
         self._information_alive(day)
         self._meetings_alive(day)
+        self._documents_alive(day)
+
+    def _documents_alive(self, day):
+        import datetime as dt
+
+        from shuniu.documents import numbers
+        from shuniu.documents.models import DocNumber, DocPrefix, Incoming, Outgoing
+
+        self.assertEqual(set(Outgoing.objects.values_list("status", flat=True)), set(Outgoing.Status.values))
+        self.assertEqual(set(Incoming.objects.values_list("status", flat=True)), set(Incoming.Status.values))
+        voided = DocNumber.objects.filter(status="voided")
+        self.assertEqual(voided.count(), 2)
+        self.assertTrue(all(n.void_reason and n.void_approved_by_id for n in voided))
+        for prefix in DocPrefix.objects.all():
+            for year in (day.year - 1, day.year):
+                self.assertNotIn("missing", {g.status for g in numbers.gaps(prefix, year)})
+        self.assertEqual(Incoming.objects.exclude(instruction=None).count(), 3)  # 批示 that became tasks
+        oldest = Outgoing.objects.order_by("created_at").first().created_at.date()
+        self.assertGreater(oldest, day - dt.timedelta(days=400))
+        self.assertGreater(Incoming.objects.filter(created_at__date__gte=day - dt.timedelta(days=30)).count(), 5)
 
     def _meetings_alive(self, day):
         import datetime as dt

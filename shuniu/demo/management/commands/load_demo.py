@@ -132,6 +132,9 @@ class Command(BaseCommand):
             from shuniu.demo import meetings_demo
 
             meetings = meetings_demo.load(now)
+            from shuniu.demo import documents_demo
+
+            documents = documents_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
@@ -143,6 +146,7 @@ class Command(BaseCommand):
                     "requests_created": [None, requests],
                     "info_items_created": [None, items],
                     "meetings_created": [None, meetings],
+                    "documents_created": [None, documents],
                 },
             )
         self.stdout.write(
