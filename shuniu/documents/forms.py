@@ -89,7 +89,7 @@ class OutgoingForm(GuardedFormMixin, forms.Form):
         label=_("文种"), choices=DocType.choices, initial=DocType.NOTICE, widget=forms.Select(S)
     )
     prefix = forms.ModelChoiceField(  # type: ignore[assignment]
-        label=_("发文字号"), queryset=DocPrefix.objects.none(), widget=forms.Select(S)
+        label=_("发文字号"), queryset=DocPrefix.objects.none(), empty_label=None, widget=forms.Select(S)
     )
     direction = forms.ChoiceField(label=_("行文方向"), choices=Direction.choices, widget=forms.Select(S))
     important = forms.BooleanField(label=_("重要公文（须主要负责人签发）"), required=False)
