@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -142,16 +143,28 @@ def sign_outgoing(request: HttpRequest, code: str, payload: SignIn) -> OutgoingO
     )
 
 
-@router.post("/outgoing/{code}/{transition}", response=OutgoingOut)
-def transition_outgoing(
-    request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None
-) -> OutgoingOut:
-    """submit, dept-approve, office-approve, countersign, return, reopen, seal, distribute, archive, withdraw."""
+def _reason(request: HttpRequest) -> dict[str, str]:
+    """The optional JSON body {"reason": …} of a transition, read once the document is found (an invisible
+    document is 404 whatever was sent)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError as exc:
+        raise ValidationError(_('请求体应为 JSON，如 {"reason": "……"}。')) from exc
+    return {"reason": str(data.get("reason") or "")[:5000]} if isinstance(data, dict) else {"reason": ""}
+
+
+REASON_BODY = {"requestBody": {"content": {"application/json": {"schema": ReasonIn.json_schema()}}}}
+
+
+@router.post("/outgoing/{code}/{transition}", response=OutgoingOut, openapi_extra=REASON_BODY)
+def transition_outgoing(request: HttpRequest, code: str, transition: str) -> OutgoingOut:
+    """submit, dept-approve, office-approve, countersign, return, reopen, seal, distribute, archive, withdraw; the
+    body {"reason": …} carries the opinion or the reason where one is asked."""
     declared = OUTGOING_FLOW.by_slug(transition)
     if declared is None or not declared.api:
         raise Http404
     document = _outgoing(request, code)
-    OUTGOING_FLOW.perform(declared.name, actor=actor(request), obj=document, data=(payload or ReasonIn()).dict())
+    OUTGOING_FLOW.perform(declared.name, actor=actor(request), obj=document, data=_reason(request))
     return _out(selectors.outgoing_of(actor(request)).get(pk=document.pk))
 
 
@@ -270,15 +283,13 @@ def list_incoming(
     return IncomingPage(count=qs.count(), items=[_in(i) for i in qs[offset : offset + limit]])
 
 
-@router.post("/incoming/{code}/{transition}", response=IncomingOut)
-def transition_incoming(
-    request: HttpRequest, code: str, transition: str, payload: ReasonIn | None = None
-) -> IncomingOut:
+@router.post("/incoming/{code}/{transition}", response=IncomingOut, openapi_extra=REASON_BODY)
+def transition_incoming(request: HttpRequest, code: str, transition: str) -> IncomingOut:
     """sign, register, return, read, urge, close, archive (routing and 批示 are on their pages)."""
     declared = INCOMING_FLOW.by_slug(transition)
     if declared is None or not declared.api:
         raise Http404
     user = actor(request)
     document = get_for_user(incoming_policy, user, "view", queryset=selectors.incoming_of(user), code=code)
-    INCOMING_FLOW.perform(declared.name, actor=user, obj=document, data=(payload or ReasonIn()).dict())
+    INCOMING_FLOW.perform(declared.name, actor=user, obj=document, data=_reason(request))
     return _in(selectors.incoming_of(user).get(pk=document.pk))

@@ -11,6 +11,10 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from shuniu.documents import incoming as doc_in
+from shuniu.documents import outgoing as doc_out
+from shuniu.documents.models import DocPrefix
+from shuniu.documents.policies import incoming_policy, outgoing_policy
 from shuniu.governance.legal import services as legal
 from shuniu.governance.legal.policies import mediation_policy
 from shuniu.governance.models import LegalWorker, VolunteerActivity
@@ -85,6 +89,11 @@ class RoleEndpointMatrixTests(SupervisionTestCase):
         cls.activity = VolunteerActivity.objects.create(
             title="河道清洁", held_on=D(2027, 1, 9), place="锦秋河", created_by=cls.volunteer_admin, published=False
         )
+        prefix = DocPrefix.objects.create(prefix="示委办发", issuer="中共示范县委办公室", mark="文件", unit=cls.office)
+        cls.outgoing = doc_out.outgoing_create(
+            actor=cls.head_a, title="关于甲单位工作的通知", doc_type="notice", prefix=prefix, body="正文"
+        )
+        cls.incoming = doc_in.incoming_receive(actor=cls.head_a, title="甲单位收到的通知", source_org="市委办公室")
         cls.personas = [
             cls.clerk_a,
             cls.head_a,
@@ -107,6 +116,8 @@ class RoleEndpointMatrixTests(SupervisionTestCase):
         if name.startswith(("open311:", "portal:")):
             return None
         table = [
+            (r"documents:incoming|api:transition_incoming", self.incoming, incoming_policy),
+            (r"documents:outgoing|api:\w+_outgoing", self.outgoing, outgoing_policy),
             (r"task|api:get_task|api:override|report|api:submit_report|api:list_reports", self.task, task_policy),
             (r"request", self.req, request_policy),
             (r"mediation", self.case, mediation_policy),
