@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from shuniu.core import todos
 from shuniu.core.access import has_perm
 from shuniu.documents.models import Circulation, Incoming, Outgoing
-from shuniu.documents.policies import HANDLE, ISSUE, REVIEW_OFFICE, SIGN, incoming_policy, outgoing_policy
+from shuniu.documents.policies import HANDLE, ISSUE, REVIEW_OFFICE, SIGN, outgoing_policy
 
 MODULE = _("办文")
 WAITING: dict[str, Any] = {
@@ -21,36 +22,21 @@ WAITING: dict[str, Any] = {
 
 @todos.register
 def document_todos(user: Any) -> list[todos.Todo]:
-    out: list[todos.Todo] = []
+    """One query for the incoming documents waiting for the user (his unit's to sign for, register or route, his
+    批示, his reading), one more for the outgoing steps of the office's roles."""
+    unread = Circulation.objects.filter(reader=user, read_at__isnull=True)
+    mine = Q(status=Incoming.Status.PROPOSED, leader=user) | Q(pk__in=unread.values("incoming"))
     if has_perm(user, HANDLE):
-        rows = (
-            incoming_policy.visible(user).filter(status__in=list(WAITING), unit_id=user.unit_id).order_by("created_at")
-        )
-        out += [
-            todos.Todo(
-                title=f"{WAITING[i.status]}：{i.title}",
-                url=i.get_absolute_url(),
-                due=i.due_date,
-                module=str(MODULE),
-            )
-            for i in rows[:30]
-        ]
-    proposed = Incoming.objects.filter(status=Incoming.Status.PROPOSED, leader=user).order_by("created_at")[:30]
-    out += [
-        todos.Todo(
-            title=_("待批示：%(t)s") % {"t": i.title}, url=i.get_absolute_url(), due=i.due_date, module=str(MODULE)
-        )
-        for i in proposed
-    ]
-    unread = Circulation.objects.filter(reader=user, read_at__isnull=True).select_related("incoming")[:30]
-    out += [
-        todos.Todo(
-            title=_("待阅：%(t)s") % {"t": c.incoming.title},
-            url=c.incoming.get_absolute_url(),
-            due=c.incoming.due_date,
-            module=str(MODULE),
-        )
-        for c in unread
+        mine |= Q(status__in=list(WAITING), unit_id=user.unit_id)
+    rows = (
+        Incoming.objects.filter(mine)
+        .annotate(unread=Exists(unread.filter(incoming=OuterRef("pk"))))
+        .only("code", "title", "status", "due_date", "leader_id")
+        .order_by("created_at")[:30]
+    )
+    out = [
+        todos.Todo(title=f"{_label(i, user)}：{i.title}", url=i.get_absolute_url(), due=i.due_date, module=str(MODULE))
+        for i in rows
     ]
     states = []
     if has_perm(user, REVIEW_OFFICE):
@@ -60,9 +46,22 @@ def document_todos(user: Any) -> list[todos.Todo]:
     if has_perm(user, ISSUE):
         states += [Outgoing.Status.SIGNED, Outgoing.Status.NUMBERED, Outgoing.Status.SEALED]
     if states:
-        drafts = outgoing_policy.visible(user).filter(status__in=states).order_by("created_at")[:30]
+        drafts = (
+            outgoing_policy.visible(user)
+            .filter(status__in=states)
+            .only("code", "title", "status")
+            .order_by("created_at")
+        )
         out += [
             todos.Todo(title=f"{o.get_status_display()}：{o.title}", url=o.get_absolute_url(), module=str(MODULE))
-            for o in drafts
+            for o in drafts[:30]
         ]
     return out
+
+
+def _label(incoming: Incoming, user: Any) -> str:
+    if incoming.status == Incoming.Status.PROPOSED and incoming.leader_id == user.pk:
+        return str(_("待批示"))
+    if getattr(incoming, "unread", False):
+        return str(_("待阅"))
+    return str(WAITING.get(incoming.status, incoming.get_status_display()))
