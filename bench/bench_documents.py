@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -63,6 +64,11 @@ print(f"{statistics.median(times) * 1000:.0f} {times[-1] * 1000:.0f} {len(data)}
 """
 
 
+def u(path: str) -> str:
+    """The path with its Chinese query words percent-encoded."""
+    return quote(path, safe="/?=&-")
+
+
 def token(env: dict[str, str]) -> str:
     exists = "from shuniu.org.models import User; print(User.objects.filter(username='bench_wenshu').exists())"
     if "True" not in run("shell", "-c", exists, env=env):
@@ -93,7 +99,7 @@ def main() -> None:
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
     results = {}
     with gunicorn(args.port, args.workers, env, tok):
-        load(args.port, tok, 4, 40, lambda t, i: ("GET", f"/api/v1/incoming?q={WORDS[i % len(WORDS)]}", None))
+        load(args.port, tok, 4, 40, lambda t, i: ("GET", u(f"/api/v1/incoming?q={WORDS[i % len(WORDS)]}"), None))
 
         def incoming(t: int, i: int) -> tuple[str, str, object]:
             n = t * 1000 + i
@@ -106,15 +112,15 @@ def main() -> None:
                     None,
                 )
             if n % 3 == 1:
-                return "GET", f"/api/v1/incoming?q=收〔{2022 + n % 5}〕{(n * 37) % 90000 + 1}号", None
-            return "GET", f"/api/v1/incoming?q={word}&offset={(n % 5) * 50}", None
+                return "GET", u(f"/api/v1/incoming?q=收〔{2022 + n % 5}〕{(n * 37) % 90000 + 1}号"), None
+            return "GET", u(f"/api/v1/incoming?q={word}&offset={(n % 5) * 50}"), None
 
         def outgoing(t: int, i: int) -> tuple[str, str, object]:
             n = t * 1000 + i
             word = WORDS[(n * 11) % len(WORDS)]
             if n % 2 == 0:
-                return "GET", f"/api/v1/outgoing?q={word}&status=archived&offset={(n % 4) * 50}", None
-            return "GET", f"/api/v1/outgoing?q=〔{2022 + n % 5}〕{(n * 31) % 20000 + 1}号", None
+                return "GET", u(f"/api/v1/outgoing?q={word}&status=archived&offset={(n % 4) * 50}"), None
+            return "GET", u(f"/api/v1/outgoing?q=〔{2022 + n % 5}〕{(n * 31) % 20000 + 1}号"), None
 
         results["收文 search c=8, cold"] = load(args.port, tok, 8, args.requests, incoming)
         results["发文 search c=8, cold"] = load(args.port, tok, 8, args.requests, outgoing)
@@ -127,7 +133,7 @@ def main() -> None:
             lambda t, i: ("POST", f"/api/v1/outgoing/{batch[t * (len(batch) // 8) + i]}/number", {}),
         )
         client = Client(args.port, tok)
-        _s, body, _t = client.call("GET", f"/api/v1/doc-numbers/gaps?prefix={'基准发'}&year={today.year}")
+        _s, body, _t = client.call("GET", u(f"/api/v1/doc-numbers/gaps?prefix=基准发&year={today.year}"))
         gaps = json.loads(body)
         _s, body, _t = client.call("GET", f"/api/v1/doc-numbers?year={today.year}")
         row = next(r for r in json.loads(body) if r["prefix"] == "基准发")

@@ -117,8 +117,8 @@ def list_outgoing(
         {"status": status, "unit": unit, "from": date_from, "to": date_to},
         "created_at",
     )
-    qs = selectors.search(qs, q, ("title", "doc_number", "code")).order_by("-created_at", "-id")
-    return OutgoingPage(count=qs.count(), items=[_out(o) for o in qs[offset : offset + limit]])
+    qs = selectors.search_outgoing(qs, q).order_by("-created_at", "-id")
+    return OutgoingPage(count=selectors.capped_count(qs), items=[_out(o) for o in qs[offset : offset + limit]])
 
 
 @router.get("/outgoing/{code}", response=OutgoingOut)
@@ -279,8 +279,8 @@ def list_incoming(
     qs = selectors.filtered(
         selectors.incoming_of(actor(request)), {"status": status, "from": date_from, "to": date_to}, "created_at"
     )
-    qs = selectors.search(qs, q, tuple(selectors.INCOMING_LIST.search)).order_by("-created_at", "-id")
-    return IncomingPage(count=qs.count(), items=[_in(i) for i in qs[offset : offset + limit]])
+    qs = selectors.search_incoming(qs, q).order_by("-created_at", "-id")
+    return IncomingPage(count=selectors.capped_count(qs), items=[_in(i) for i in qs[offset : offset + limit]])
 
 
 @router.post("/incoming/{code}/{transition}", response=IncomingOut, openapi_extra=REASON_BODY)

@@ -42,7 +42,7 @@ class OutgoingOut(Schema):
 
 
 class OutgoingPage(Schema):
-    count: int
+    count: int = Field(..., description="matching documents, counted up to 10001 (more than 10000: narrow the search)")
     items: list[OutgoingOut]
 
 
@@ -119,5 +119,5 @@ class IncomingOut(Schema):
 
 
 class IncomingPage(Schema):
-    count: int
+    count: int = Field(..., description="matching documents, counted up to 10001 (more than 10000: narrow the search)")
     items: list[IncomingOut]

@@ -4,6 +4,7 @@ visible rows with what the lists show; the circulation of one document; the ledg
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,10 +15,11 @@ from django.utils.translation import gettext as _
 from shuniu.core.listing import Column, ListSpec
 from shuniu.core.workdays import check_date
 from shuniu.documents.models import Circulation, Incoming, Outgoing
+from shuniu.documents.numbers import parse
 from shuniu.documents.policies import incoming_policy, outgoing_policy
 
 INCOMING_LIST = ListSpec(
-    search=("title", "receipt_number", "source_doc_number", "source_org"),
+    search=(),  # searched by `search_incoming` (a 文号 is looked up in the number columns only)
     sorts={"received": "received_at", "receipt": ("year", "receipt_seq"), "due": "due_date", "created": "created_at"},
     default="-created",
     columns=(
@@ -39,7 +41,7 @@ INCOMING_LIST = ListSpec(
 )
 
 OUTGOING_LIST = ListSpec(
-    search=("title", "doc_number", "code"),
+    search=(),  # searched by `search_outgoing`
     sorts={"created": "created_at", "issued": "issued_on", "number": "doc_number"},
     default="-created",
     columns=(
@@ -92,13 +94,39 @@ def outgoing_of(user: Any) -> QuerySet[Outgoing]:
     return outgoing_policy.visible(user, Outgoing.objects.select_related("drafting_unit", "prefix").defer("body"))
 
 
-def search(qs: QuerySet[Any], q: str, fields: tuple[str, ...]) -> QuerySet[Any]:
+RECEIPT = re.compile(r"^\S{0,8}〔\d{4}〕[1-9]\d*号$")
+NUMBER_LIKE = re.compile(r"[〔〕\[\]]|号$|^[\d-]+$")
+
+
+def search(qs: QuerySet[Any], q: str, words: tuple[str, ...], numbers: tuple[str, ...]) -> QuerySet[Any]:
+    """`q`'s words (up to five), each found in the text columns — or, when it looks like a number (brackets, a
+    trailing 号, only digits), in the number columns only: a whole 文号 by equality (a B-tree lookup), a part of
+    one by trigram."""
     for word in (q or "").split()[:5]:
-        condition = Q()
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": word[:50]})
+        word = word[:50]
+        if parse(word) is not None or RECEIPT.match(word):
+            condition = Q()
+            for name in numbers:
+                condition |= Q(**{name: word})
+        else:
+            condition = Q()
+            for name in numbers if NUMBER_LIKE.search(word) else words:
+                condition |= Q(**{f"{name}__icontains": word})
         qs = qs.filter(condition)
     return qs
+
+
+def search_incoming(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
+    return search(qs, q, ("title", "source_org"), ("receipt_number", "source_doc_number"))
+
+
+def search_outgoing(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
+    return search(qs, q, ("title",), ("doc_number", "code"))
+
+
+def capped_count(qs: QuerySet[Any], cap: int = 10_000) -> int:
+    """How many rows match, counted up to `cap` (the lists say "10000+" beyond it, as the pages do)."""
+    return int(qs.order_by()[: cap + 1].count())
 
 
 def circulation(incoming: Incoming) -> list[Circulation]:

@@ -42,6 +42,7 @@ def incoming_list(request: AuthedRequest) -> HttpResponse:
     _refuse_unless(has_any_perm(user, *ANY))
     try:
         qs = selectors.filtered(selectors.incoming_of(user), request.GET, "created_at")
+        qs = selectors.search_incoming(qs, request.GET.get("q", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         qs = selectors.incoming_of(user)

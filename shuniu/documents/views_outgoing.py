@@ -35,6 +35,7 @@ def outgoing_list(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     try:
         qs = selectors.filtered(selectors.outgoing_of(user), request.GET, "created_at")
+        qs = selectors.search_outgoing(qs, request.GET.get("q", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         qs = selectors.outgoing_of(user)

@@ -218,3 +218,22 @@ class OutgoingAccessTests(DocumentsTestCase):
         self.assertEqual(DocNumber.objects.count(), 1)
         listed = self.api(self.clerk, "get", "/api/v1/outgoing").json()
         self.assertEqual(listed["items"][0]["doc_number"], numbered.json()["doc_number"])
+
+
+class RegistrySearchTests(DocumentsTestCase):
+    def test_a_whole_number_by_equality_a_part_by_its_columns_words_in_titles(self):
+        from shuniu.documents import selectors
+
+        first = self.signed(title="关于防汛工作的通知")
+        services.outgoing_number(actor=self.clerk, outgoing=first)
+        second = self.signed(title="关于2026年度考核的通知")
+        services.outgoing_number(actor=self.clerk, outgoing=second)
+        year = first.issued_on.year
+        qs = Outgoing.objects.all()
+        self.assertEqual(list(selectors.search_outgoing(qs, f"示委办发〔{year}〕1号")), [first])
+        self.assertEqual(set(selectors.search_outgoing(qs, f"〔{year}〕")), {first, second})
+        self.assertEqual(list(selectors.search_outgoing(qs, "2号")), [second])
+        self.assertEqual(list(selectors.search_outgoing(qs, "防汛")), [first])
+        self.assertEqual(list(selectors.search_outgoing(qs, "2026年度")), [second])  # digits in a word: the title
+        self.assertEqual(list(selectors.search_outgoing(qs, "防汛 通知")), [first])
+        self.assertEqual(selectors.capped_count(qs, cap=1), 2)
