@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from shuniu.core.guard import GuardedFormMixin
-from shuniu.documents.models import Direction, DocPrefix, DocType, Urgency
+from shuniu.documents.models import Direction, DocPrefix, DocType, DocumentConfig, Urgency
 from shuniu.org.models import Unit
 from shuniu.org.selectors import leaders
 
@@ -153,3 +153,25 @@ class VoidForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["prefix"].queryset = DocPrefix.objects.all()  # type: ignore[attr-defined]
+
+
+class ConfigForm(forms.ModelForm):
+    class Meta:
+        model = DocumentConfig
+        fields = ["limit_extra", "limit_expedited", "limit_normal", "max_attachment_mb", "receipt_prefix"]
+        widgets = {
+            f: forms.NumberInput(W) for f in ["limit_extra", "limit_expedited", "limit_normal", "max_attachment_mb"]
+        } | {"receipt_prefix": forms.TextInput(W)}
+
+
+class PrefixForm(GuardedFormMixin, forms.ModelForm):
+    class Meta:
+        model = DocPrefix
+        fields = ["prefix", "issuer", "mark", "unit", "principal", "active"]
+        widgets = {
+            "prefix": forms.TextInput(W),
+            "issuer": forms.TextInput(W),
+            "mark": forms.TextInput(W),
+            "unit": forms.Select(S),
+            "principal": forms.Select(S),
+        }

@@ -21,4 +21,5 @@ urlpatterns = [
     path("outgoing/<str:code>/archive.zip", views_outgoing.outgoing_archive_file, name="outgoing-archive"),
     path("outgoing/<str:code>/do/<str:action>/", views_outgoing.outgoing_transition, name="outgoing-transition"),
     path("numbers/", views_outgoing.ledger, name="ledger"),
+    path("rules/", views.rules_page, name="rules"),
 ]

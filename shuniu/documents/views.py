@@ -159,3 +159,42 @@ def incoming_instruct_page(request: AuthedRequest, code: str) -> HttpResponse:
 
     run_action(request, form, call, _("已批示 %(c)s") % {"c": document.receipt_number})
     return redirect(document.get_absolute_url())
+
+
+def rules_page(request: AuthedRequest) -> HttpResponse:
+    """Time limits by urgency and the 发文字号 prefixes: read by the office, changed with documents' config right."""
+    from shuniu.core.access import has_perm
+    from shuniu.documents import rules
+    from shuniu.documents.forms import ConfigForm, PrefixForm
+    from shuniu.documents.models import DocPrefix
+    from shuniu.documents.policies import CONFIG, VIEW_ALL
+
+    user = request.user
+    _refuse_unless(has_any_perm(user, VIEW_ALL, CONFIG))
+    can_edit = has_perm(user, CONFIG)
+    config = DocumentConfig.current()
+    form = ConfigForm(request.POST if request.POST.get("op") == "config" else None, instance=config)
+    editing = DocPrefix.objects.filter(pk=request.GET.get("prefix") or 0).first()
+    prefix_form = PrefixForm(request.POST if request.POST.get("op") == "prefix" else None, instance=editing, user=user)
+    if request.method == "POST":
+        _refuse_unless(can_edit)
+        if request.POST.get("op") == "config" and form.is_valid():
+            if run_action(
+                request, None, lambda _d: rules.config_update(actor=user, **form.cleaned_data), _("已保存办文规则")
+            ):
+                return redirect("documents:rules")
+        elif request.POST.get("op") == "prefix" and prefix_form.is_valid():
+            values = {k: prefix_form.cleaned_data[k] for k in rules.PREFIX_FIELDS}
+            if run_action(
+                request, None, lambda _d: rules.prefix_save(actor=user, row=editing, **values), _("已保存发文字号")
+            ):
+                return redirect("documents:rules")
+    context = {
+        "form": form,
+        "prefix_form": prefix_form,
+        "editing": editing,
+        "prefixes": DocPrefix.objects.select_related("unit", "principal"),
+        "can_edit": can_edit,
+        "active": "rules",
+    }
+    return render(request, "documents/rules.html", context)

@@ -184,3 +184,47 @@ class ConcurrentNumberingTests(TransactionTestCase):
         self.assertEqual(numbers.gaps(prefix, 2026), [])
         texts = set(Outgoing.objects.values_list("doc_number", flat=True))
         self.assertEqual(len(texts), 20)
+
+
+class RulesPageTests(DocumentsTestCase):
+    def test_limits_and_prefixes_are_data_changed_by_the_office_and_audited(self):
+        from shuniu.audit.models import AuditRecord
+        from shuniu.documents.models import DocumentConfig
+
+        data = {
+            "op": "config",
+            "limit_extra": 2,
+            "limit_expedited": 4,
+            "limit_normal": 10,
+            "max_attachment_mb": 20,
+            "receipt_prefix": "收",
+        }
+        self.assertEqual(self.api(self.clerk, "get", "/documents/rules/").status_code, 200)
+        self.client.force_login(self.clerk)
+        self.assertEqual(self.client.post("/documents/rules/", data).status_code, 403)
+        self.client.force_login(self.director)
+        self.assertEqual(self.client.post("/documents/rules/", data).status_code, 302)
+        self.assertEqual(DocumentConfig.current().limit_for("teji"), 2)
+        self.assertTrue(AuditRecord.objects.filter(action="update", object_type__icontains="documentconfig").exists())
+        bad = {
+            "op": "prefix",
+            "prefix": "示委办发〔2026〕",
+            "issuer": "中共示范县委办公室",
+            "mark": "文件",
+            "unit": self.office.pk,
+            "active": "on",
+        }
+        page = self.client.post("/documents/rules/", bad, follow=True)
+        self.assertContains(page, "不含年份、括号和数字")
+        self.assertFalse(DocPrefix.objects.filter(prefix__contains="〔").exists())
+        good = {**bad, "prefix": "示委办字"}
+        self.assertEqual(self.client.post("/documents/rules/", good).status_code, 302)
+        self.assertTrue(DocPrefix.objects.filter(prefix="示委办字").exists())
+        document = self.signed()
+        services.outgoing_number(actor=self.clerk, outgoing=document)
+        from shuniu.documents import rules
+
+        with self.assertRaisesMessage(ValidationError, "不能改名"):
+            rules.prefix_save(
+                actor=self.director, row=self.prefix, prefix="示委办新", issuer="x", mark="x", unit=self.office
+            )

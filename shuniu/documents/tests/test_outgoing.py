@@ -237,3 +237,87 @@ class RegistrySearchTests(DocumentsTestCase):
         self.assertEqual(list(selectors.search_outgoing(qs, "2026年度")), [second])  # digits in a word: the title
         self.assertEqual(list(selectors.search_outgoing(qs, "防汛 通知")), [first])
         self.assertEqual(selectors.capped_count(qs, cap=1), 2)
+
+
+class AttachmentAndArchiveTests(DocumentsTestCase):
+    def docx(self, text: str) -> bytes:
+        import io
+
+        from docx import Document
+
+        doc = Document()
+        doc.add_paragraph(text)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
+
+    def test_attachments_only_docx_within_the_limit_and_never_marked(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from shuniu.documents.models import Attachment, DocumentConfig
+
+        document = self.draft()
+        with self.assertRaisesMessage(ValidationError, ".docx"):
+            services.attachment_add(actor=self.head_a, outgoing=document, upload=SimpleUploadedFile("表.xlsx", b"x"))
+        with self.assertRaisesMessage(ValidationError, "国家秘密"):
+            services.attachment_add(
+                actor=self.head_a,
+                outgoing=document,
+                upload=SimpleUploadedFile("附件.docx", self.docx("秘密★1年 内部资料")),
+            )
+        config = DocumentConfig.current()
+        config.max_attachment_mb = 1
+        config.save()
+        big = SimpleUploadedFile("大附件.docx", b"0" * (1024 * 1024 + 1))
+        with self.assertRaisesMessage(ValidationError, "1 MB"):
+            services.attachment_add(actor=self.head_a, outgoing=document, upload=big)
+        self.assertFalse(Attachment.objects.exists())
+        services.attachment_add(
+            actor=self.head_a, outgoing=document, upload=SimpleUploadedFile("任务分解表.docx", self.docx("任务分解"))
+        )
+        self.assertEqual(document.files.count(), 1)
+        page = self.api(self.head_a, "get", document.get_absolute_url())
+        self.assertContains(page, "任务分解表.docx")
+
+    def test_the_archive_package_holds_the_file_the_versions_the_sheet_and_a_manifest(self):
+        import hashlib
+        import io
+        import json
+        import zipfile
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from shuniu.documents.archive import outgoing_archive
+
+        document = self.draft()
+        services.attachment_add(
+            actor=self.head_a, outgoing=document, upload=SimpleUploadedFile("附表.docx", self.docx("附表"))
+        )
+        services.outgoing_edit(actor=self.head_a, outgoing=document, body=BODY_V2)
+        document.refresh_from_db()
+        self.to_signing(document)
+        services.outgoing_sign(actor=self.director, outgoing=document, reason="同意")
+        for step in (services.outgoing_number, services.outgoing_seal, services.outgoing_distribute):
+            step(actor=self.clerk, outgoing=document)
+        outgoing_archive(actor=self.clerk, outgoing=document)
+        response = self.api(self.clerk, "get", f"/documents/outgoing/{document.code}/archive.zip")
+        self.assertEqual(response.status_code, 200)
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        names = set(archive.namelist())
+        self.assertIn(f"{document.code}-正式文件.docx", names)
+        self.assertIn(f"{document.code}-发文稿纸.docx", names)
+        self.assertTrue({"versions/v1.txt", "versions/v2.txt", "manifest.json"} <= names)
+        self.assertTrue(any(n.startswith("attachments/") for n in names))
+        manifest = json.loads(archive.read("manifest.json"))
+        self.assertEqual(manifest["doc_number"], document.doc_number)
+        self.assertEqual([o["step"] for o in manifest["opinions"]], ["dept", "office", "sign"])
+        for name, facts in manifest["files"].items():
+            self.assertEqual(hashlib.sha256(archive.read(name)).hexdigest(), facts["sha256"], name)
+        sheet = archive.read(f"{document.code}-发文稿纸.docx")
+        from docx import Document
+
+        text = "\n".join(c.text for t in Document(io.BytesIO(sheet)).tables for r in t.rows for c in r.cells)
+        self.assertIn("办公室主任", text)
+        self.assertEqual(
+            self.api(self.clerk_b, "get", f"/documents/outgoing/{document.code}/archive.zip").status_code, 404
+        )
