@@ -173,6 +173,8 @@ def _voids(today: dt.date, users: dict[str, User], prefixes: dict[str, DocPrefix
     reasons = ["文号与正文版本不符，重新印制（原件已销毁）", "拟发文件经领导同意暂缓印发，原编文号作废"]
     for document, reason in zip(numbered, reasons, strict=False):
         number = document.number
+        if number is None:
+            continue
         numbers.number_void(
             actor=users["wenshu"], prefix=number.prefix.prefix, year=number.year, seq=number.seq, reason=reason
         )

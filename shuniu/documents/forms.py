@@ -155,7 +155,7 @@ class VoidForm(GuardedFormMixin, forms.Form):
         self.fields["prefix"].queryset = DocPrefix.objects.all()  # type: ignore[attr-defined]
 
 
-class ConfigForm(forms.ModelForm):
+class ConfigForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DocumentConfig
         fields = ["limit_extra", "limit_expedited", "limit_normal", "max_attachment_mb", "receipt_prefix"]
@@ -164,7 +164,7 @@ class ConfigForm(forms.ModelForm):
         } | {"receipt_prefix": forms.TextInput(W)}
 
 
-class PrefixForm(GuardedFormMixin, forms.ModelForm):
+class PrefixForm(GuardedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DocPrefix
         fields = ["prefix", "issuer", "mark", "unit", "principal", "active"]

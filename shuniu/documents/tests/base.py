@@ -1,8 +1,9 @@
 import datetime as dt
+from typing import Any
 
 from shuniu.documents import outgoing as services
 from shuniu.documents.models import DocPrefix, Outgoing
-from shuniu.org.models import Unit
+from shuniu.org.models import Unit, User
 from shuniu.org.testing import BaseTestCase, make_unit, make_user
 
 BODY = "各乡镇党委，县直各部门：\n一、总体要求\n（一）提高认识。各单位要高度重视。\n二、工作安排\n请于12月20日前报送。"
@@ -10,6 +11,13 @@ BODY = "各乡镇党委，县直各部门：\n一、总体要求\n（一）提�
 
 class DocumentsTestCase(BaseTestCase):
     """The personas plus the office's 文书 (clerk), the office director (the principal of 示委办发), a deputy leader."""
+
+    wenmi: Unit
+    clerk: User
+    director: User
+    deputy: User
+    prefix: DocPrefix
+    letter_prefix: DocPrefix
 
     @classmethod
     def setUpTestData(cls):
@@ -33,8 +41,8 @@ class DocumentsTestCase(BaseTestCase):
             principal=cls.director,
         )
 
-    def draft(self, **extra) -> Outgoing:
-        values = {
+    def draft(self, **extra: Any) -> Outgoing:
+        values: dict[str, Any] = {
             "title": "关于做好岁末年初安全生产工作的通知",
             "doc_type": "notice",
             "prefix": self.prefix,

@@ -15,7 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from shuniu.documents import gbt9704
-from shuniu.documents.models import Outgoing
+from shuniu.documents.models import DocPrefix, Outgoing
 from shuniu.documents.tests.base import DocumentsTestCase
 
 SOFFICE = shutil.which("soffice")
@@ -52,7 +52,7 @@ def font(paragraph, index=0):
 
 
 class Sample:
-    prefix: object
+    prefix: DocPrefix
 
     def document(self, **extra) -> Outgoing:
         values = {
