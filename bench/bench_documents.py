@@ -108,7 +108,7 @@ def main() -> None:
                 start = today - dt.timedelta(days=(n * 13) % 1500)
                 return (
                     "GET",
-                    f"/api/v1/incoming?q={word}&date_from={start}&date_to={start + dt.timedelta(days=90)}",
+                    u(f"/api/v1/incoming?q={word}&date_from={start}&date_to={start + dt.timedelta(days=90)}"),
                     None,
                 )
             if n % 3 == 1:

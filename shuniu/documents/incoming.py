@@ -25,6 +25,7 @@ from shuniu.core.workdays import add_workdays, check_date, workdays_between
 from shuniu.documents.models import Circulation, DocType, DocumentConfig, Incoming, Outgoing, Step
 from shuniu.documents.outgoing import urgency_code
 from shuniu.documents.policies import incoming_policy
+from shuniu.documents.terms import terms
 from shuniu.documents.transitions import INCOMING_FLOW
 from shuniu.notifications.services import notify
 from shuniu.org.selectors import is_leader
@@ -95,6 +96,7 @@ def incoming_receive(
             status=I.RECEIVED,
             received_at=when,
             received_by=person(actor),
+            terms=terms(title, source_org),
         )
         _open_step(incoming, actor, when)
         audit.record(
@@ -123,6 +125,7 @@ def deliver(*, actor: Any, outgoing: Outgoing) -> list[Any]:
             urgency=outgoing.urgency,
             copies=1,
             status=I.PENDING,
+            terms=terms(outgoing.title, issuer),
         )
         _open_step(incoming, actor)
     handlers = (

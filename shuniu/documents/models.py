@@ -200,6 +200,7 @@ class Outgoing(TimeStampedModel):
     distributed_at = models.DateTimeField(_("分发时间"), null=True, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     archive = models.FileField(_("归档包"), upload_to="documents/archive/%Y/", blank=True)
+    terms = models.TextField(_("检索词"), blank=True, editable=False)  # terms.terms(title)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -379,6 +380,7 @@ class Incoming(TimeStampedModel):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     step_started_at = models.DateTimeField(_("本环节开始"), null=True, blank=True)
+    terms = models.TextField(_("检索词"), blank=True, editable=False)  # terms.terms(title, source_org)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -30,6 +30,7 @@ from shuniu.documents.models import (
     Urgency,
 )
 from shuniu.documents.policies import outgoing_policy
+from shuniu.documents.terms import terms
 from shuniu.documents.transitions import OUTGOING_EDITABLE, OUTGOING_FLOW
 
 WHERE = "documents.outgoing"
@@ -130,6 +131,7 @@ def outgoing_create(
             urgency=urgency,
             copies=copies,
             with_copy_numbers=with_copy_numbers,
+            terms=terms(title),
             **values,
         )
         document.countersign_units.set(list(countersign_units))
@@ -178,6 +180,9 @@ def outgoing_edit(*, actor: Any, outgoing: Outgoing, doc_number: str | None = No
         for key, value in changes.items():
             setattr(locked, key, value)
         fields = list(changes)
+        if "title" in changes:
+            locked.terms = terms(locked.title)
+            fields.append("terms")
         if (locked.title, locked.body) != (outgoing.title, outgoing.body):
             locked.version += 1
             fields.append("version")

@@ -17,6 +17,7 @@ from shuniu.core.workdays import check_date
 from shuniu.documents.models import Circulation, Incoming, Outgoing
 from shuniu.documents.numbers import parse
 from shuniu.documents.policies import incoming_policy, outgoing_policy
+from shuniu.documents.terms import query_words
 
 INCOMING_LIST = ListSpec(
     search=(),  # searched by `search_incoming` (a 文号 is looked up in the number columns only)
@@ -108,9 +109,25 @@ def search(qs: QuerySet[Any], q: str, words: tuple[str, ...], numbers: tuple[str
             condition = Q()
             for name in numbers:
                 condition |= Q(**{name: word})
-        else:
+        elif NUMBER_LIKE.search(word):
             condition = Q()
-            for name in numbers if NUMBER_LIKE.search(word) else words:
+            for name in numbers:
+                condition |= Q(**{f"{name}__icontains": word})
+        else:
+            qs = _words(qs, word, words)
+            continue
+        qs = qs.filter(condition)
+    return qs
+
+
+def _words(qs: QuerySet[Any], text: str, fields: tuple[str, ...]) -> QuerySet[Any]:
+    """Each jieba word of `text` as a whole word of the stored terms (or, from three characters on, anywhere in
+    the text columns too: a word jieba cut differently in the title is still found); a lone character is looked
+    for in the text columns."""
+    for word in query_words(text) or [text]:
+        condition = Q(terms__icontains=f" {word} ") if len(word) >= 2 else Q()
+        if len(word) != 2:
+            for name in fields:
                 condition |= Q(**{f"{name}__icontains": word})
         qs = qs.filter(condition)
     return qs
@@ -126,7 +143,7 @@ def search_outgoing(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
 
 def capped_count(qs: QuerySet[Any], cap: int = 10_000) -> int:
     """How many rows match, counted up to `cap` (the lists say "10000+" beyond it, as the pages do)."""
-    return int(qs.order_by()[: cap + 1].count())
+    return int(qs.order_by().values("pk")[: cap + 1].count())  # no joins, no sort: only the matching keys
 
 
 def circulation(incoming: Incoming) -> list[Circulation]:

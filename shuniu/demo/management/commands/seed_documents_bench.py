@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from shuniu.documents.models import DocPrefix, DocType, Incoming, Outgoing
+from shuniu.documents.terms import terms
 from shuniu.org.models import Unit, User
 from shuniu.org.roles import ROLE_BY_SLUG
 
@@ -121,15 +122,19 @@ class Command(BaseCommand):
                         signed_on=day,
                         issued_on=day,
                         doc_number=f"基准办{i % 7}发〔{day.year}〕{seqs[day.year]}号",
+                        terms=terms(title),
                         sealed_at=at,
                     )
                 )
+                received = f"{rng.choice(VERBS)}{rng.choice(TOPICS)}{ENDS[rng.choice(list(ENDS))]}"
+                source = rng.choice(SOURCES)
                 inc.append(
                     Incoming(
                         code=f"SW-B-{i:06d}",
                         unit=units[(i * 7) % 60],
-                        title=f"{rng.choice(VERBS)}{rng.choice(TOPICS)}{ENDS[rng.choice(list(ENDS))]}",
-                        source_org=rng.choice(SOURCES),
+                        title=received,
+                        source_org=source,
+                        terms=terms(received, source),
                         source_doc_number=f"市委办发〔{day.year}〕{i % 500 + 1}号",
                         status=rng.choice(["archived", "closed", "handling", "reading", "registered"]),
                         received_at=at,
@@ -162,4 +167,8 @@ class Command(BaseCommand):
                 for i in range(400)
             ]
             Outgoing.objects.bulk_create(waiting)
+        if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would give them later
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE documents_outgoing")
+                cursor.execute("ANALYZE documents_incoming")
         self.stdout.write(f"seeded {2 * half} documents and 400 to number in {time.perf_counter() - started:.0f} s")
