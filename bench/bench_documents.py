@@ -76,13 +76,26 @@ def token(env: dict[str, str]) -> str:
     return run("create_token", "bench_wenshu", "--name", "bench", env=env).strip()
 
 
-def waiting(env: dict[str, str]) -> list[str]:
-    code = (
-        "from shuniu.documents.models import Outgoing\n"
-        "print(' '.join(Outgoing.objects.filter(code__startswith='FW-N-', status='signed')"
-        ".order_by('code').values_list('code', flat=True)))\n"
-    )
-    return run("shell", "-c", code, env=env).strip().splitlines()[-1].split()
+FRESH = """
+import time
+from django.utils import timezone
+from shuniu.documents.models import DocPrefix, Outgoing
+from shuniu.org.models import User
+clerk, principal = User.objects.get(username="bench_wenshu"), User.objects.get(username="bench_principal")
+prefix, run = DocPrefix.objects.get(prefix="基准发"), int(time.time())
+rows = Outgoing.objects.bulk_create([
+    Outgoing(code=f"FW-N{run % 100000}-{i:03d}", title=f"关于基准编号{i}的通知", doc_type="notice", prefix=prefix,
+             drafting_unit=prefix.unit, drafter=clerk, body="正文", status="signed", signer=principal,
+             signer_name="基准主任", signed_on=timezone.localdate(), issued_on=timezone.localdate())
+    for i in range(COUNT)
+])
+print(" ".join(r.code for r in rows))
+"""
+
+
+def waiting(env: dict[str, str], count: int) -> list[str]:
+    """`count` new signed documents waiting for 编号 (every run numbers its own)."""
+    return run("shell", "-c", f"COUNT = {count}\n{FRESH}", env=env).strip().splitlines()[-1].split()
 
 
 def main() -> None:
@@ -95,7 +108,7 @@ def main() -> None:
     run("migrate", "-v0", env=env)
     run("createcachetable", env=env)
     tok = token(env)
-    codes = waiting(env)
+    codes = waiting(env, args.requests // 2)
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
     results = {}
     with gunicorn(args.port, args.workers, env, tok):
@@ -142,10 +155,9 @@ def main() -> None:
     for name, r in results.items():
         print(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} |")
     used = row["used"]
-    print(
-        f"numbers used {len(used)}, 1..{max(used) if used else 0}, "
-        f"contiguous: {used == list(range(1, len(used) + 1))}; gaps: {gaps}"
-    )
+    contiguous = used == list(range(1, len(used) + 1))
+    print(f"numbers used this year {len(used)}, 1..{max(used) if used else 0}, contiguous: {contiguous}")
+    print(f"gap report {gaps}")
     p50, worst, size = run("shell", "-c", RENDER, env=env).strip().splitlines()[-1].split()
     print(f"one outgoing .docx in process: p50 {p50} ms, worst of 20 {worst} ms ({size} bytes)")
 
