@@ -12,12 +12,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuniu.core.access import has_perm
 from shuniu.core.listing import Column, ListSpec
 from shuniu.core.workdays import check_date
 from shuniu.documents.models import Circulation, Incoming, Outgoing
 from shuniu.documents.numbers import parse
-from shuniu.documents.policies import incoming_policy, outgoing_policy
+from shuniu.documents.policies import VIEW_ALL, incoming_policy, outgoing_policy
 from shuniu.documents.terms import query_words
+from shuniu.org.models import Unit
 
 INCOMING_LIST = ListSpec(
     search=(),  # searched by `search_incoming` (a 文号 is looked up in the number columns only)
@@ -144,6 +146,13 @@ def search_outgoing(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
 def capped_count(qs: QuerySet[Any], cap: int = 10_000) -> int:
     """How many rows match, counted up to `cap` (the lists say "10000+" beyond it, as the pages do)."""
     return int(qs.order_by().values("pk")[: cap + 1].count())  # no joins, no sort: only the matching keys
+
+
+def unit_choices(user: Any) -> list[Any]:
+    """The units of the list filter, for those who see every unit's documents (one query)."""
+    if not has_perm(user, VIEW_ALL):
+        return []
+    return list(Unit.objects.filter(is_active=True).order_by("path").only("code", "name"))
 
 
 def circulation(incoming: Incoming) -> list[Circulation]:

@@ -55,6 +55,7 @@ def incoming_list(request: AuthedRequest) -> HttpResponse:
         "sort": sort,
         "statuses": Incoming.Status.choices,
         "query": query_without(request, "page"),
+        "units": selectors.unit_choices(user),
         "can_receive": incoming_policy.can(user, "create"),
         "active": "incoming",
     }

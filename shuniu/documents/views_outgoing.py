@@ -47,6 +47,7 @@ def outgoing_list(request: AuthedRequest) -> HttpResponse:
         "sort": sort,
         "statuses": Outgoing.Status.choices,
         "query": query_without(request, "page"),
+        "units": selectors.unit_choices(user),
         "can_draft": outgoing_policy.can(user, "create"),
         "active": "outgoing",
     }
