@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +99,7 @@ def outgoing_of(user: Any) -> QuerySet[Outgoing]:
     return outgoing_policy.visible(user, Outgoing.objects.select_related("drafting_unit", "prefix").defer("body"))
 
 
-RECEIPT = re.compile(r"^\S{0,8}〔\d{4}〕[1-9]\d*号$")
+RECEIPT = re.compile(r"^\S{1,8}〔\d{4}〕[1-9]\d*号$")
 NUMBER_LIKE = re.compile(r"[〔〕\[\]]|号$|^[\d-]+$")
 
 
@@ -113,7 +115,7 @@ def search(qs: QuerySet[Any], q: str, words: tuple[str, ...], numbers: tuple[str
                 condition |= Q(**{name: word})
         elif NUMBER_LIKE.search(word):
             condition = Q()
-            for name in numbers:
+            for name in numbers[:1] if "〔" in word or word.endswith("号") else numbers:  # a 文号's part: its column
                 condition |= Q(**{f"{name}__icontains": word})
         else:
             qs = _words(qs, word, words)
@@ -123,16 +125,31 @@ def search(qs: QuerySet[Any], q: str, words: tuple[str, ...], numbers: tuple[str
 
 
 def _words(qs: QuerySet[Any], text: str, fields: tuple[str, ...]) -> QuerySet[Any]:
-    """Each jieba word of `text` as a whole word of the stored terms (or, from three characters on, anywhere in
-    the text columns too: a word jieba cut differently in the title is still found); a lone character is looked
-    for in the text columns."""
-    for word in query_words(text) or [text]:
-        condition = Q(terms__icontains=f" {word} ") if len(word) >= 2 else Q()
-        if len(word) != 2:
-            for name in fields:
-                condition |= Q(**{f"{name}__icontains": word})
-        qs = qs.filter(condition)
+    """Each jieba word of `text` as a whole word of the title (PostgreSQL: its full-text index on the stored
+    terms; elsewhere `terms LIKE '% 词 %'`); a lone character anywhere in the text columns. When whole words find
+    nothing, the words are looked for anywhere in the text columns (a word jieba cut differently in a title)."""
+    words = query_words(text) or [text]
+    exact = qs
+    for word in words:
+        if len(word) < 2:
+            exact = exact.filter(_anywhere(word, fields))
+        elif connection.vendor == "postgresql":
+            query = SearchQuery(word, config="simple", search_type="plain")
+            exact = exact.annotate(_terms=SearchVector("terms", config="simple")).filter(_terms=query)
+        else:
+            exact = exact.filter(terms__icontains=f" {word.upper()} ")
+    if exact.exists():
+        return exact
+    for word in words:
+        qs = qs.filter(_anywhere(word, fields))
     return qs
+
+
+def _anywhere(word: str, fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": word})
+    return condition
 
 
 def search_incoming(qs: QuerySet[Any], q: str) -> QuerySet[Any]:

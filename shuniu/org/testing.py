@@ -84,3 +84,21 @@ class BaseTestCase(TestCase):
         cls.sysadmin = make_user("sysadmin", cls.office, "sysadmin", real_name="王管理")
         cls.secadmin = make_user("secadmin", cls.office, "secadmin", real_name="赵安全")
         cls.auditor = make_user("auditor", cls.office, "auditor", real_name="孙审计")
+
+
+class BrowserPeople:
+    """Units and users with a password for the browser tests (mixed into a BrowserTestCase)."""
+
+    PASSWORD = "Browser@2026x"  # noqa: S105
+
+    def user(self, username: str, unit: Unit, role: str, name: str) -> User:
+        user = User.objects.create_user(username, password=self.PASSWORD, real_name=name, unit=unit)
+        user.groups.set([Group.objects.get(name=ROLE_BY_SLUG[role].name)])
+        return user
+
+    def unit(self, name: str, kind: str, parent: Unit | None = None) -> Unit:
+        return make_unit(name, kind, parent)
+
+    def as_user(self, page: Any, username: str) -> None:
+        page.context.clear_cookies()
+        self.login(page, username, self.PASSWORD)  # type: ignore[attr-defined]

@@ -3,32 +3,18 @@ outgoing document from 拟稿 through 签发 and 编号 to 分发; the .docx dow
 
 import io
 
-from django.contrib.auth.models import Group
 from docx import Document
 
 from shuniu.core.browser import BrowserTestCase
 from shuniu.documents.models import DocPrefix, Incoming, Outgoing
-from shuniu.org.models import Unit, User
-from shuniu.org.roles import ROLE_BY_SLUG, ensure_roles
+from shuniu.org.models import Unit
+from shuniu.org.roles import ensure_roles
+from shuniu.org.testing import BrowserPeople
 
-PASSWORD = "Browser@2026x"
+PASSWORD = BrowserPeople.PASSWORD
 
 
-class DocumentsBrowserTests(BrowserTestCase):
-    def user(self, username, unit, role, name):
-        user = User.objects.create_user(username, password=PASSWORD, real_name=name, unit=unit)
-        user.groups.set([Group.objects.get(name=ROLE_BY_SLUG[role].name)])
-        return user
-
-    def unit(self, name, kind, parent=None):
-        unit = Unit.objects.create(name=name, kind=kind, parent=parent)
-        unit.compute_path(), unit.save()
-        return unit
-
-    def as_user(self, page, username):
-        page.context.clear_cookies()
-        self.login(page, username, PASSWORD)
-
+class DocumentsBrowserTests(BrowserPeople, BrowserTestCase):
     def test_incoming_to_instruction_and_task_outgoing_to_distribution_and_the_docx(self):
         ensure_roles()
         county = self.unit("示范县", Unit.Kind.LEADERSHIP)

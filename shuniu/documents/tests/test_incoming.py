@@ -181,7 +181,7 @@ class IncomingAccessTests(DocumentsTestCase):
             services.incoming_receive(actor=self.clerk, title=f"关于第{i}项工作的通知", source_org="市委办公室")
         self.client.force_login(self.clerk)
         self.client.get("/documents/incoming/")  # permissions cached from here on
-        with self.assertNumQueries(7):  # session, user, versions, count, units of the filter, inbox badge, rows
+        with self.assertNumQueries(8):  # session, user, versions, whole words?, count, filter units, badge, rows
             response = self.client.get("/documents/incoming/?q=通知&from=2026-01-01&to=2026-12-31")
         self.assertContains(response, "关于第4项工作的通知")
         export = self.client.get("/documents/incoming/?q=市委&export=xlsx")

@@ -184,10 +184,10 @@ class OutgoingAccessTests(DocumentsTestCase):
             self.draft(title=f"关于第{i}项工作的通知")
         self.client.force_login(self.clerk)
         self.client.get("/documents/outgoing/")  # permissions cached from here on
-        with self.assertNumQueries(7):  # session, user, versions, count, units of the filter, inbox badge, rows
+        with self.assertNumQueries(8):  # session, user, versions, whole words?, count, filter units, badge, rows
             response = self.client.get("/documents/outgoing/?q=通知")
         self.assertEqual(response.status_code, 200)
-        with self.assertNumQueries(5):  # session, user, versions, count, rows
+        with self.assertNumQueries(6):  # session, user, versions, whole words?, count, rows
             self.client.get("/api/v1/outgoing?q=通知")
 
     def test_api_create_number_and_list(self):

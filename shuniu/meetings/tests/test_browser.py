@@ -4,33 +4,19 @@ schedule .docx."""
 
 import io
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from docx import Document
 
 from shuniu.core.browser import ARTIFACTS, BrowserTestCase
 from shuniu.meetings.models import Meeting, Venue
-from shuniu.org.models import Unit, User
-from shuniu.org.roles import ROLE_BY_SLUG, ensure_roles
+from shuniu.org.models import Unit
+from shuniu.org.roles import ensure_roles
+from shuniu.org.testing import BrowserPeople
 
-PASSWORD = "Browser@2026x"
+PASSWORD = BrowserPeople.PASSWORD
 
 
-class MeetingsBrowserTests(BrowserTestCase):
-    def user(self, username, unit, role, name):
-        user = User.objects.create_user(username, password=PASSWORD, real_name=name, unit=unit)
-        user.groups.set([Group.objects.get(name=ROLE_BY_SLUG[role].name)])
-        return user
-
-    def unit(self, name, kind, parent=None):
-        unit = Unit.objects.create(name=name, kind=kind, parent=parent)
-        unit.compute_path(), unit.save()
-        return unit
-
-    def as_user(self, page, username):
-        page.context.clear_cookies()
-        self.login(page, username, PASSWORD)
-
+class MeetingsBrowserTests(BrowserPeople, BrowserTestCase):
     def test_apply_justify_approve_notify_reply_sign_in_minutes_task_and_the_week(self):
         ensure_roles()
         county = self.unit("示范县", Unit.Kind.LEADERSHIP)
