@@ -126,14 +126,14 @@ def search(qs: QuerySet[Any], q: str, words: tuple[str, ...], numbers: tuple[str
 
 def _words(qs: QuerySet[Any], text: str, fields: tuple[str, ...]) -> QuerySet[Any]:
     """Each jieba word of `text` as a whole word of the title (PostgreSQL: its full-text index on the stored
-    terms; elsewhere `terms LIKE '% 词 %'`); a lone character anywhere in the text columns. When whole words find
-    nothing, the words are looked for anywhere in the text columns (a word jieba cut differently in a title)."""
+    terms; elsewhere `terms LIKE '% 词 %'`). Text jieba cuts into lone characters is looked for as typed, anywhere
+    in the text columns; so are the words when whole words find nothing (a word jieba cut differently in a title)."""
     words = query_words(text) or [text]
+    if any(len(w) < 2 for w in words):  # jieba found no word here ("河长制"): the typed text, anywhere
+        return qs.filter(_anywhere(text, fields))
     exact = qs
     for word in words:
-        if len(word) < 2:
-            exact = exact.filter(_anywhere(word, fields))
-        elif connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":
             query = SearchQuery(word, config="simple", search_type="plain")
             exact = exact.annotate(_terms=SearchVector("terms", config="simple")).filter(_terms=query)
         else:
