@@ -63,6 +63,7 @@ class DocumentsConfig(AppConfig):
             delivered=_("分发单位"),
             urged=_("催办人数"),
             document=_("公文"),
+            tasks=_("督办事项"),
         )
         registry.backlink("supervision.instruction", _incoming_links)
         registry.grant("doc_clerk", VIEW_ALL, HANDLE, DRAFT, REVIEW_OFFICE, ISSUE, VOID)
