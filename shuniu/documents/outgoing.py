@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shuniu.audit import services as audit
 from shuniu.core.access import authorize, unit_ids
@@ -38,12 +39,12 @@ O = Outgoing.Status  # noqa: E741
 URGENCY_WORDS = {"特急": Urgency.EXTRA, "加急": Urgency.EXPEDITED, "": Urgency.NONE, "无": Urgency.NONE}
 LIMITS = {"title": 200, "main_recipients": 500, "cc": 500, "note": 200, "body": 100_000, "attachments_note": 2000}
 TEXT_LABELS = {
-    "title": _("标题"),
-    "body": _("正文"),
-    "main_recipients": _("主送机关"),
-    "cc": _("抄送机关"),
-    "attachments_note": _("附件说明"),
-    "note": _("附注"),
+    "title": gettext_lazy("标题"),
+    "body": gettext_lazy("正文"),
+    "main_recipients": gettext_lazy("主送机关"),
+    "cc": gettext_lazy("抄送机关"),
+    "attachments_note": gettext_lazy("附件说明"),
+    "note": gettext_lazy("附注"),
 }
 
 

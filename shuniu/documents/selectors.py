@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shuniu.core.access import has_perm
 from shuniu.core.listing import Column, ListSpec
@@ -28,19 +29,19 @@ INCOMING_LIST = ListSpec(
     sorts={"received": "received_at", "receipt": ("year", "receipt_seq"), "due": "due_date", "created": "created_at"},
     default="-created",
     columns=(
-        Column(_("收文号"), "receipt_number"),
-        Column(_("标题"), "title"),
-        Column(_("来文单位"), "source_org"),
-        Column(_("来文字号"), "source_doc_number"),
-        Column(_("收文单位"), "unit.name"),
-        Column(_("紧急程度"), "urgency"),
-        Column(_("状态"), "status"),
+        Column(gettext_lazy("收文号"), "receipt_number"),
+        Column(gettext_lazy("标题"), "title"),
+        Column(gettext_lazy("来文单位"), "source_org"),
+        Column(gettext_lazy("来文字号"), "source_doc_number"),
+        Column(gettext_lazy("收文单位"), "unit.name"),
+        Column(gettext_lazy("紧急程度"), "urgency"),
+        Column(gettext_lazy("状态"), "status"),
         Column(
-            _("签收时间"),
+            gettext_lazy("签收时间"),
             lambda i: timezone.localtime(i.received_at).strftime("%Y-%m-%d %H:%M") if i.received_at else "",
         ),
-        Column(_("办理时限"), "due_date"),
-        Column(_("主办单位"), "lead_unit.name"),
+        Column(gettext_lazy("办理时限"), "due_date"),
+        Column(gettext_lazy("主办单位"), "lead_unit.name"),
     ),
     filename="收文登记簿",
 )
@@ -50,14 +51,14 @@ OUTGOING_LIST = ListSpec(
     sorts={"created": "created_at", "issued": "issued_on", "number": "doc_number"},
     default="-created",
     columns=(
-        Column(_("发文字号"), "doc_number"),
-        Column(_("标题"), "title"),
-        Column(_("文种"), "doc_type"),
-        Column(_("拟稿单位"), "drafting_unit.name"),
-        Column(_("签发人"), "signer_name"),
-        Column(_("成文日期"), "issued_on"),
-        Column(_("紧急程度"), "urgency"),
-        Column(_("状态"), "status"),
+        Column(gettext_lazy("发文字号"), "doc_number"),
+        Column(gettext_lazy("标题"), "title"),
+        Column(gettext_lazy("文种"), "doc_type"),
+        Column(gettext_lazy("拟稿单位"), "drafting_unit.name"),
+        Column(gettext_lazy("签发人"), "signer_name"),
+        Column(gettext_lazy("成文日期"), "issued_on"),
+        Column(gettext_lazy("紧急程度"), "urgency"),
+        Column(gettext_lazy("状态"), "status"),
     ),
     filename="发文登记簿",
 )

@@ -6,17 +6,25 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shuniu.core import todos
 from shuniu.core.access import has_perm
 from shuniu.documents.models import Circulation, Incoming, Outgoing
 from shuniu.documents.policies import HANDLE, ISSUE, REVIEW_OFFICE, SIGN, outgoing_policy
 
-MODULE = _("办文")
+MODULE = gettext_lazy("办文")
+NEXT_STEP: dict[str, Any] = {  # an outgoing document's state, said as what is to be done next
+    Outgoing.Status.OFFICE_REVIEW: gettext_lazy("待核稿"),
+    Outgoing.Status.SIGNING: gettext_lazy("待签发"),
+    Outgoing.Status.SIGNED: gettext_lazy("待编号"),
+    Outgoing.Status.NUMBERED: gettext_lazy("待用印"),
+    Outgoing.Status.SEALED: gettext_lazy("待分发"),
+}
 WAITING: dict[str, Any] = {
-    Incoming.Status.PENDING: _("待签收"),
-    Incoming.Status.RECEIVED: _("待登记"),
-    Incoming.Status.REGISTERED: _("待分办"),
+    Incoming.Status.PENDING: gettext_lazy("待签收"),
+    Incoming.Status.RECEIVED: gettext_lazy("待登记"),
+    Incoming.Status.REGISTERED: gettext_lazy("待分办"),
 }
 
 
@@ -53,7 +61,7 @@ def document_todos(user: Any) -> list[todos.Todo]:
             .order_by("created_at")
         )
         out += [
-            todos.Todo(title=f"{o.get_status_display()}：{o.title}", url=o.get_absolute_url(), module=str(MODULE))
+            todos.Todo(title=f"{NEXT_STEP[o.status]}：{o.title}", url=o.get_absolute_url(), module=str(MODULE))
             for o in drafts[:30]
         ]
     return out
