@@ -190,3 +190,23 @@ class IncomingAccessTests(DocumentsTestCase):
         self.assertContains(bad, "YYYY-MM-DD")
         listed = self.api(self.clerk, "get", "/api/v1/incoming?q=第4项").json()
         self.assertEqual(listed["count"], 1)
+
+
+class TodoTests(DocumentsTestCase):
+    def test_each_role_sees_its_next_step_on_the_home_page(self):
+        document = services.incoming_register(
+            actor=self.clerk,
+            incoming=services.incoming_receive(actor=self.clerk, title="关于X的通知", source_org="市委"),
+        )
+        services.incoming_propose(actor=self.clerk, incoming=document, proposal="拟请阅示", leader=self.leader)
+        signed = self.signed(title="关于Y的通知")
+        self.assertContains(self.api(self.leader, "get", "/"), "待批示：关于X的通知")
+        self.assertContains(self.api(self.clerk, "get", "/"), "待编号：关于Y的通知")
+        other = services.incoming_register(
+            actor=self.clerk,
+            incoming=services.incoming_receive(actor=self.clerk, title="关于Z的通知", source_org="市委"),
+        )
+        services.incoming_distribute(actor=self.clerk, incoming=other, readers=[self.head_a])
+        self.assertContains(self.api(self.head_a, "get", "/"), "待阅：关于Z的通知")
+        self.assertNotContains(self.api(self.clerk_b, "get", "/"), "关于Z的通知")
+        self.assertTrue(signed.pk)
