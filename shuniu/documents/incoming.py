@@ -24,7 +24,7 @@ from shuniu.core.todos import todo_key
 from shuniu.core.workdays import add_workdays, check_date, workdays_between
 from shuniu.documents.models import Circulation, DocType, DocumentConfig, Incoming, Outgoing, Step
 from shuniu.documents.outgoing import urgency_code
-from shuniu.documents.policies import incoming_policy
+from shuniu.documents.policies import incoming_policy, organ_id
 from shuniu.documents.terms import terms
 from shuniu.documents.transitions import INCOMING_FLOW
 from shuniu.notifications.services import notify
@@ -82,7 +82,13 @@ def incoming_receive(
     refuse_marked(
         [(_("标题"), title), (_("来文单位"), source_org), (_("来文字号"), source_doc_number)], user=actor, where=WHERE
     )
-    unit = unit or actor.unit
+    if unit is None:
+        from shuniu.org.models import Unit
+
+        organ = organ_id(actor)
+        if organ is None:
+            raise ValidationError(_("账号未归属单位，不能签收来文。"), code="unit")
+        unit = Unit.objects.get(pk=organ)  # the organ receives, not the section
     with transaction.atomic():
         incoming = Incoming.objects.create(
             code=_code(),

@@ -28,6 +28,20 @@ CONFIG = "documents.change_documentconfig"
 ANY = (VIEW_ALL, HANDLE, INSTRUCT, DRAFT, REVIEW_DEPT, REVIEW_OFFICE, SIGN, ISSUE)
 
 
+def organ_id(user: Any) -> int | None:
+    """The organ (机关) the user's unit belongs to: a section's parent office or department, else the unit itself.
+    A document is received, numbered and handled by the organ; read once per request."""
+    cached = getattr(user, "_documents_organ", False)
+    if cached is not False:
+        return cached
+    unit = getattr(user, "unit", None)
+    while unit is not None and unit.kind == "section" and unit.parent_id is not None:
+        unit = unit.parent
+    found = unit.pk if unit is not None else None
+    setattr(user, "_documents_organ", found)  # noqa: B010
+    return found
+
+
 class IncomingPolicy(ScopedPolicy[Incoming]):
     model = Incoming
     view_all_perm, manage_perm, unit_perm = VIEW_ALL, HANDLE, HANDLE
@@ -53,6 +67,8 @@ class IncomingPolicy(ScopedPolicy[Incoming]):
             return obj is not None and obj.circulations.filter(reader=user, read_at__isnull=True).exists()
         if action == "close":
             return obj is not None and has_perm(user, HANDLE) and bool({obj.unit_id, obj.lead_unit_id} & unit_ids(user))
+        if action == "handle":  # the receiving organ's own 文书 or liaison, not anybody with a wide scope
+            return obj is not None and has_perm(user, HANDLE) and obj.unit_id == organ_id(user)
         return super().can(user, action, obj)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from shuniu.core import todos
 from shuniu.core.access import has_perm
 from shuniu.documents.models import Circulation, Incoming, Outgoing
-from shuniu.documents.policies import HANDLE, ISSUE, REVIEW_OFFICE, SIGN, outgoing_policy
+from shuniu.documents.policies import HANDLE, ISSUE, REVIEW_OFFICE, SIGN, organ_id, outgoing_policy
 
 MODULE = gettext_lazy("办文")
 NEXT_STEP: dict[str, Any] = {  # an outgoing document's state, said as what is to be done next
@@ -35,7 +35,7 @@ def document_todos(user: Any) -> list[todos.Todo]:
     unread = Circulation.objects.filter(reader=user, read_at__isnull=True)
     mine = Q(status=Incoming.Status.PROPOSED, leader=user) | Q(pk__in=unread.values("incoming"))
     if has_perm(user, HANDLE):
-        mine |= Q(status__in=list(WAITING), unit_id=user.unit_id)
+        mine |= Q(status__in=list(WAITING), unit_id=organ_id(user))
     rows = (
         Incoming.objects.filter(mine)
         .annotate(unread=Exists(unread.filter(incoming=OuterRef("pk"))))

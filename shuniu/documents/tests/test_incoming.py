@@ -210,3 +210,14 @@ class TodoTests(DocumentsTestCase):
         self.assertContains(self.api(self.head_a, "get", "/"), "待阅：关于Z的通知")
         self.assertNotContains(self.api(self.clerk_b, "get", "/"), "关于Z的通知")
         self.assertTrue(signed.pk)
+
+
+class OrganTests(DocumentsTestCase):
+    def test_the_organ_receives_and_only_its_own_staff_handle_its_documents(self):
+        mine = services.incoming_receive(actor=self.clerk, title="关于X的通知", source_org="市委")
+        self.assertEqual(mine.unit, self.office)  # 文秘科's 文书 receives for 县委办公室
+        theirs = services.incoming_receive(actor=self.head_a, title="关于Y的通知", source_org="市发改委")
+        with self.assertRaises(PermissionDenied):  # the office's 文书 sees it, but it is 发改局's to register
+            services.incoming_register(actor=self.clerk, incoming=theirs)
+        services.incoming_register(actor=self.head_a, incoming=theirs)
+        services.incoming_register(actor=self.clerk, incoming=mine)
