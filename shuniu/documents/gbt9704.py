@@ -66,7 +66,6 @@ class GbtDocument(OfficialDocument):
     def __init__(self) -> None:
         super().__init__()
         self.lines = 0.0  # lines of 28.95 pt used so far (to place the 版记)
-        self.imprint_own_page = False
         section = self.doc.sections[0]
         section.footer_distance = Mm(23)  # the number's line (4号, 14 pt ≈ 4.9 mm) starts 7 mm below the type area
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -247,8 +246,7 @@ def _imprint(doc: GbtDocument, outgoing: Outgoing) -> None:
     used = math.ceil(doc.lines - 0.01)
     page = max(1, math.ceil(used / LINES_PER_PAGE))
     free = page * LINES_PER_PAGE - used
-    doc.imprint_own_page = page % 2 == 1 or free < rows + 2  # two lines to spare for the estimate
-    if doc.imprint_own_page:
+    if page % 2 == 1 or free < rows + 2:  # two lines to spare for the estimate
         doc.doc.add_section(WD_SECTION.EVEN_PAGE)
     day = outgoing.sealed_at or outgoing.issued_on
     if hasattr(day, "date"):

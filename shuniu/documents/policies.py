@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shuniu.core.access import ScopedPolicy, authenticated, has_perm, unit_ids
+from shuniu.core.access import ScopedPolicy, authenticated, has_any_perm, has_perm, unit_ids
 from shuniu.documents.models import Circulation, DocNumber, Incoming, Outgoing
 from shuniu.documents.transitions import INCOMING_FLOW, OUTGOING_EDITABLE, OUTGOING_FLOW
 
@@ -98,7 +98,7 @@ class OutgoingPolicy(ScopedPolicy[Outgoing]):
         if action == "countersign":
             return (
                 obj is not None
-                and has_any(user, REVIEW_DEPT, DRAFT)
+                and has_any_perm(user, REVIEW_DEPT, DRAFT)
                 and obj.countersign_units.filter(pk=getattr(user, "unit_id", None) or 0).exists()
                 and not obj.opinions.filter(step="countersign", unit_id=user.unit_id).exists()
             )
@@ -111,10 +111,6 @@ class OutgoingPolicy(ScopedPolicy[Outgoing]):
         return super().can(user, action, obj)
 
 
-def has_any(user: Any, *perms: str) -> bool:
-    return any(has_perm(user, p) for p in perms)
-
-
 class LedgerPolicy:
     """The 文号 ledger: the office reads it; 文书 ask to void a number, the office director approves."""
 
@@ -123,9 +119,9 @@ class LedgerPolicy:
 
     def can(self, user: Any, action: str, obj: DocNumber | None = None) -> bool:
         if action == "view":
-            return has_any(user, VIEW_ALL, ISSUE, APPROVE_VOID)
+            return has_any_perm(user, VIEW_ALL, ISSUE, APPROVE_VOID)
         if action == "void":
-            return has_any(user, VOID, APPROVE_VOID)
+            return has_any_perm(user, VOID, APPROVE_VOID)
         if action == "approve_void":
             return has_perm(user, APPROVE_VOID)
         return False

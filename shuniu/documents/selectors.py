@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from shuniu.core.access import has_perm
 from shuniu.core.listing import Column, ListSpec
+from shuniu.core.pagination import CappedPaginator
 from shuniu.core.workdays import check_date
 from shuniu.documents.models import Circulation, Incoming, Outgoing
 from shuniu.documents.numbers import parse
@@ -161,7 +162,7 @@ def search_outgoing(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
     return search(qs, q, ("title",), ("doc_number", "code"))
 
 
-def capped_count(qs: QuerySet[Any], cap: int = 10_000) -> int:
+def capped_count(qs: QuerySet[Any], cap: int = CappedPaginator.cap) -> int:
     """How many rows match, counted up to `cap` (the lists say "10000+" beyond it, as the pages do)."""
     return int(qs.order_by().values("pk")[: cap + 1].count())  # no joins, no sort: only the matching keys
 

@@ -11,16 +11,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shuniu.core.access import get_for_user, has_any_perm
+from shuniu.core.access import get_for_user, has_any_perm, has_perm
 from shuniu.core.actions import run_action, transition_view
 from shuniu.core.listing import query_without
 from shuniu.core.pagination import CappedPaginator
 from shuniu.documents import incoming as services
-from shuniu.documents import selectors
-from shuniu.documents.forms import InstructForm, ReceiveForm, RouteForm
+from shuniu.documents import rules, selectors
+from shuniu.documents.forms import ConfigForm, InstructForm, PrefixForm, ReceiveForm, RouteForm
 from shuniu.documents.instructions import TaskAsk, incoming_instruct
-from shuniu.documents.models import DocumentConfig, Incoming
-from shuniu.documents.policies import ANY, incoming_policy
+from shuniu.documents.models import DocPrefix, DocumentConfig, Incoming
+from shuniu.documents.policies import ANY, CONFIG, VIEW_ALL, incoming_policy
 from shuniu.documents.transitions import INCOMING_FLOW
 
 AuthedRequest = Any
@@ -164,12 +164,6 @@ def incoming_instruct_page(request: AuthedRequest, code: str) -> HttpResponse:
 
 def rules_page(request: AuthedRequest) -> HttpResponse:
     """Time limits by urgency and the 发文字号 prefixes: read by the office, changed with documents' config right."""
-    from shuniu.core.access import has_perm
-    from shuniu.documents import rules
-    from shuniu.documents.forms import ConfigForm, PrefixForm
-    from shuniu.documents.models import DocPrefix
-    from shuniu.documents.policies import CONFIG, VIEW_ALL
-
     user = request.user
     _refuse_unless(has_any_perm(user, VIEW_ALL, CONFIG))
     can_edit = has_perm(user, CONFIG)
