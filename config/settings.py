@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shuniu.information",
     "shuniu.meetings",
     "shuniu.documents",
+    "shuniu.leave",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -139,3 +139,22 @@ def staff_only_docs(view: Any) -> Any:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def reason_from_body(request: HttpRequest) -> dict[str, str]:
+    """The optional JSON body {"reason": …} of a transition route, read once the object is found (an invisible
+    object is 404 whatever was sent); a body that is not JSON is a Chinese 400."""
+    import json
+
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError as exc:
+        raise DjangoValidationError(_('请求体应为 JSON，如 {"reason": "……"}。')) from exc
+    return {"reason": str(data.get("reason") or "")[:5000]} if isinstance(data, dict) else {"reason": ""}
+
+
+REASON_BODY = {
+    "requestBody": {
+        "content": {"application/json": {"schema": {"type": "object", "properties": {"reason": {"type": "string"}}}}}
+    }
+}

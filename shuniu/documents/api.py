@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from shuniu.core.access import get_for_user
-from shuniu.core.api import actor, page_window
+from shuniu.core.api import REASON_BODY, actor, page_window, reason_from_body
 from shuniu.documents import incoming as incoming_services
 from shuniu.documents import numbers, outgoing, selectors
 from shuniu.documents.models import DocNumber, DocPrefix, Incoming, Outgoing
@@ -27,7 +26,6 @@ from shuniu.documents.schemas import (
     OutgoingOut,
     OutgoingPage,
     PrefixNumbers,
-    ReasonIn,
     SignIn,
     VoidIn,
 )
@@ -162,17 +160,7 @@ def sign_outgoing(request: HttpRequest, code: str, payload: SignIn) -> OutgoingO
     )
 
 
-def _reason(request: HttpRequest) -> dict[str, str]:
-    """The optional JSON body {"reason": …} of a transition, read once the document is found (an invisible
-    document is 404 whatever was sent)."""
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError as exc:
-        raise ValidationError(_('请求体应为 JSON，如 {"reason": "……"}。')) from exc
-    return {"reason": str(data.get("reason") or "")[:5000]} if isinstance(data, dict) else {"reason": ""}
-
-
-REASON_BODY = {"requestBody": {"content": {"application/json": {"schema": ReasonIn.json_schema()}}}}
+_reason = reason_from_body
 
 
 @router.post("/outgoing/{code}/{transition}", response=OutgoingOut, openapi_extra=REASON_BODY)

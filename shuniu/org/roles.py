@@ -53,6 +53,8 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("info_officer", "信息员", "subtree", ORG_VIEW),
     RoleDef("info_editor", "信息科编辑", "all", ORG_VIEW, "编辑、采用、编刊、统计积分（办公室信息科）"),
     RoleDef("section_head", "科室负责人", "subtree", ORG_VIEW),
+    RoleDef("deputy_director", "分管领导", "all", ORG_VIEW, "办公室副主任：分管科室的请假审批，带班"),
+    RoleDef("personnel", "人事干事", "all", ORG_VIEW, "人员信息、请销假规则与统计、考勤"),
     RoleDef("liaison", "单位联络员", "subtree", ORG_VIEW),
     RoleDef("handler", "承办人", "unit", ORG_VIEW),
     RoleDef("duty_officer", "值班员", "unit", ORG_VIEW),

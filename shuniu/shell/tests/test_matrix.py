@@ -23,6 +23,8 @@ from shuniu.governance.participation.policies import event_policy
 from shuniu.governance.requests import services as gov
 from shuniu.governance.requests.policies import request_policy
 from shuniu.governance.volunteers.policies import activity_policy
+from shuniu.leave.models import LeaveRequest
+from shuniu.leave.policies import leave_policy
 from shuniu.org.models import Unit
 from shuniu.org.testing import make_unit, make_user
 from shuniu.supervision import services
@@ -94,6 +96,10 @@ class RoleEndpointMatrixTests(SupervisionTestCase):
             actor=cls.head_a, title="关于甲单位工作的通知", doc_type="notice", prefix=prefix, body="正文"
         )
         cls.incoming = doc_in.incoming_receive(actor=cls.head_a, title="甲单位收到的通知", source_org="市委办公室")
+        cls.leave = LeaveRequest.objects.create(
+            code="QJ-2026-9001", person=cls.clerk_a, unit=cls.unit_a, kind="personal", start_date=D(2026, 11, 2),
+            days=1, end_date=D(2026, 11, 2), return_date=D(2026, 11, 3), counts="working_days", chain=["section_head"],
+        )  # fmt: skip
         cls.personas = [
             cls.clerk_a,
             cls.head_a,
@@ -117,6 +123,7 @@ class RoleEndpointMatrixTests(SupervisionTestCase):
             return None
         table = [
             (r"documents:incoming|api:transition_incoming", self.incoming, incoming_policy),
+            (r"leave:detail|leave:transition|api:\w+_leave", self.leave, leave_policy),
             (r"documents:outgoing|api:\w+_outgoing", self.outgoing, outgoing_policy),
             (r"task|api:get_task|api:override|report|api:submit_report|api:list_reports", self.task, task_policy),
             (r"request", self.req, request_policy),
