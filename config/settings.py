@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "shuniu.meetings",
     "shuniu.documents",
     "shuniu.leave",
+    "shuniu.duty",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -266,3 +266,10 @@ def workdays_between(a: dt.date, b: dt.date) -> int:
     total = _year_counts(a.year)[-1] - _count_through(a)
     total += sum(_year_counts(y)[-1] for y in range(a.year + 1, b.year))
     return total + _count_through(b)
+
+
+def holiday_name(d: dt.date) -> str:
+    """The statutory holiday `d` belongs to (e.g. 国庆节), or "" for a working day or an ordinary weekend."""
+    _check_range(d)
+    is_work, name, _source = _facts(d)
+    return "" if is_work else name

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DutyConfig(AppConfig):
+    name = "shuniu.duty"
+    label = "duty"
+    verbose_name = _("值班")
+
+    def ready(self) -> None:
+        from shuniu.core import registry
+        from shuniu.leave.signals import leave_changed
+
+        registry.urls("duty/", "shuniu.duty.urls", order=56)
+        registry.nav(_("值班"), "duty:home", order=56, allowed=_staff)
+        registry.audit_actions(
+            generate=_("生成值班表"),
+            publish=_("发布值班表"),
+            replace=_("调整值班"),
+            swap_request=_("申请换班"),
+            swap=_("换班"),
+        )
+        registry.grant("office_director", "duty.manage_roster")
+        registry.grant("duty_officer", "duty.manage_roster")
+        leave_changed.connect(_on_leave, dispatch_uid="duty-flags-leave")
+
+
+def _staff(user: object) -> bool:
+    from shuniu.core.access import authenticated
+
+    return authenticated(user) and getattr(user, "unit_id", None) is not None
+
+
+def _on_leave(sender: object, leave: object, change: str, **kwargs: object) -> None:
+    if change == "approved":
+        from shuniu.duty.roster import flag_leave
+
+        flag_leave(leave)
