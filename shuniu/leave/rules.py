@@ -98,8 +98,8 @@ def _rank(person: Any) -> int:
 
 def chain(person: Any, kind: str, days: Decimal) -> list[str]:
     """The approvers' roles in order: the first rule for this type (else for every type) whose day limit the request
-    fits; steps at or below the applicant's own rank are skipped (a 科室负责人's leave starts at 分管领导), and the
-    主要领导's own leave goes to a county leader."""
+    fits; steps at or below the applicant's own rank are skipped (a 科室负责人's leave starts at 分管领导), so is a
+    step nobody holds (a section without a head), and the 主要领导's own leave goes to a county leader."""
     rules = [r for r in ChainRule.objects.filter(kind__in=[kind, ""]) if r.max_days is None or days <= r.max_days]
     rules.sort(key=lambda r: (r.kind != kind, r.max_days is None, r.max_days or 0))
     roles = list(rules[0].roles) if rules else list(RANK)
@@ -107,7 +107,11 @@ def chain(person: Any, kind: str, days: Decimal) -> list[str]:
     kept = [r for r in roles if r not in RANK or RANK.index(r) > rank]
     if not kept:
         kept = [RANK[rank + 1]] if rank + 1 < len(RANK) else ["county_leader"]
-    return kept
+    staffed = [r for r in kept if approvers(person, r)]  # a section without a head goes to its 分管领导
+    if not staffed:  # nobody holds the steps asked for: the next rank up that somebody holds decides
+        above = [r for r in RANK[max(rank + 1, 0) :] if r not in kept and approvers(person, r)]
+        staffed = above[:1]
+    return staffed or kept
 
 
 def role_name(slug: str) -> str:

@@ -89,9 +89,14 @@ class LivingDemoTests(TestCase):
 
         from shuniu.governance.models import CitizenRequest
         from shuniu.governance.requests.selectors import three_rates
+        from shuniu.leave.models import LeaveRequest
+        from shuniu.leave.signals import leave_changed
         from shuniu.supervision.models import Task
 
         call_command("load_demo", "--date", day.isoformat(), stdout=io.StringIO())
+        # after the load commits, the roster hears of the leave approved in it (on_commit does not run in a test)
+        for leave in LeaveRequest.objects.filter(status="approved"):
+            leave_changed.send(sender=LeaveRequest, leave=leave, change="approved")
         requests = CitizenRequest.objects.all()
         received = [d.date() for d in requests.values_list("created_at", flat=True)]
         self.assertGreaterEqual(min(received), day - dt.timedelta(days=183))
@@ -128,6 +133,18 @@ class LivingDemoTests(TestCase):
         self._information_alive(day)
         self._meetings_alive(day)
         self._documents_alive(day)
+        self._duty_alive(day)
+
+    def _duty_alive(self, day):
+        """Leave in every state, a roster for this month (published) and the next, a flagged duty."""
+        from shuniu.duty.models import Duty, Roster
+        from shuniu.leave.models import LeaveRequest
+
+        self.assertEqual(set(LeaveRequest.objects.values_list("status", flat=True)), set(LeaveRequest.Status.values))
+        self.assertEqual(Roster.objects.get(year=day.year, month=day.month).status, "published")
+        self.assertEqual(Roster.objects.count(), 2)
+        self.assertTrue(Duty.objects.filter(date=day, role="leader").exists())
+        self.assertTrue(Duty.objects.exclude(flag="").exclude(suggested=None).exists())
 
     def _documents_alive(self, day):
         import datetime as dt

@@ -135,6 +135,9 @@ class Command(BaseCommand):
             from shuniu.demo import documents_demo
 
             documents = documents_demo.load(now)
+            from shuniu.demo import duty_demo
+
+            leave_requests = duty_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
@@ -147,6 +150,7 @@ class Command(BaseCommand):
                     "info_items_created": [None, items],
                     "meetings_created": [None, meetings],
                     "documents_created": [None, documents],
+                    "leave_requests_created": [None, leave_requests],
                 },
             )
         self.stdout.write(

@@ -1,0 +1,103 @@
+"""The demo office's 请销假 and 值班 (issue 14): service records, who oversees which section, the roster of this
+month (published) and next (draft) with its holiday duty, and leave in every state — dated from the day loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from shuniu.duty import roster
+from shuniu.duty.models import Duty, Roster
+from shuniu.leave import rules
+from shuniu.leave import services as leave
+from shuniu.leave.models import LeaveRequest, Oversight, StaffProfile
+from shuniu.org.models import Unit, User
+
+# username, years of cumulative service, months of service break
+SERVICE = [
+    ("director", 26, 0), ("fuzhuren", 21, 0), ("fuzhuren2", 15, 6), ("kezhang", 18, 0), ("renshi", 4, 0),
+    ("huawu", 2, 0), ("mishu", 11, 0), ("wenshu", 7, 0), ("duchayuan", 14, 0), ("xinxiyuan", 9, 0), ("zhiban", 6, 0),
+]  # fmt: skip
+OVERSIGHT = {
+    "fuzhuren": ["综合科", "秘书科", "值班室"],
+    "fuzhuren2": ["信息科", "机要科", "督查室", "保密办", "接待办"],
+}
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def load(now: dt.datetime) -> int:
+    """Build once; returns the number of leave requests created."""
+    if StaffProfile.objects.exists():
+        return 0
+    today = timezone.localtime(now).date()
+    users = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in SERVICE] + ["leader"])}
+    for i, (name, years, breaks) in enumerate(SERVICE):
+        if name in users:
+            start = today.replace(year=today.year - years) - dt.timedelta(days=40 * i)
+            StaffProfile.objects.create(
+                user=users[name], service_start=start, break_months=breaks, clock_id=f"{1001 + i}", married=years > 5
+            )
+    for name, units in OVERSIGHT.items():
+        for unit in Unit.objects.filter(name__in=units, parent__name="县委办公室"):
+            Oversight.objects.get_or_create(unit=unit, defaults={"leader": users[name]})
+    manager = users["zhiban"]
+    leaders = [users[n] for n in ("fuzhuren", "fuzhuren2", "director")]
+    officers = [users[n] for n in ("zhiban", "mishu", "wenshu", "xinxiyuan", "duchayuan", "huawu")]
+    first = today.replace(day=1)
+    following = _month_end(today) + dt.timedelta(days=1)
+    for start in (first, following):
+        roster.roster_generate(
+            actor=manager,
+            start=start,
+            end=_month_end(start),
+            leaders=leaders,
+            officers=officers,
+            holiday_leaders=[users["director"], users["fuzhuren"]],
+            holiday_officers=[users["zhiban"], users["mishu"], users["duchayuan"]],
+        )
+    roster.roster_publish(actor=manager, roster=Roster.objects.get(year=first.year, month=first.month))
+    return _leave(users, today)
+
+
+def _leave(users: dict[str, User], today: dt.date) -> int:
+    week = today + dt.timedelta(days=7 - today.weekday())  # next Monday
+    made = 0
+
+    def ask(who: str, kind: str, start: dt.date, days: int, reason: str) -> LeaveRequest:
+        nonlocal made
+        made += 1
+        return leave.leave_apply(
+            actor=users[who], kind=kind, start_date=start, days=Decimal(days), reason=reason, destination="县内"
+        )
+
+    def agree(req: LeaveRequest, steps: int | None = None) -> None:
+        for role in req.chain[: steps if steps is not None else len(req.chain)]:
+            leave.leave_approve(actor=rules.approvers(req.person, role)[0], leave=req, reason="同意")
+
+    ask("huawu", "personal", week + dt.timedelta(days=1), 1, "孩子开家长会")  # waiting for the 科室负责人
+    two = ask("renshi", "annual", week + dt.timedelta(days=14), 4, "回老家探望父母")
+    agree(two, 1)  # waiting for the 分管领导
+    # approved after the roster was published: its duties are flagged with a suggested replacement
+    hit = (
+        Duty.objects.filter(person=users["wenshu"], date__gt=today, roster__status="published").order_by("date").first()
+    )
+    agree(ask("wenshu", "annual", hit.date if hit else week, 2, "家中老人住院陪护"))
+    back = ask("duchayuan", "sick", today - dt.timedelta(days=20), 1, "感冒发烧")
+    agree(back)
+    leave.leave_back(actor=users["duchayuan"], leave=back, today=back.return_date)
+    refused = ask("mishu", "personal", week + dt.timedelta(days=2), 1, "私事")
+    leave.leave_refuse(
+        actor=rules.approvers(refused.person, refused.next_role)[0],
+        leave=refused,
+        reason="当日有县委常委会，请另行安排",
+    )
+    withdrawn = ask("xinxiyuan", "personal", week + dt.timedelta(days=3), 1, "办理证件")
+    leave.leave_withdraw(actor=users["xinxiyuan"], leave=withdrawn, today=today)
+    late = ask("zhiban", "personal", today - dt.timedelta(days=6), 2, "回乡处理家事")
+    agree(late)  # not back by the return date: flagged to the section's leader
+    return made
