@@ -109,7 +109,7 @@ def chain(person: Any, kind: str, days: Decimal) -> list[str]:
         kept = [RANK[rank + 1]] if rank + 1 < len(RANK) else ["county_leader"]
     staffed = [r for r in kept if approvers(person, r)]  # a section without a head goes to its 分管领导
     if not staffed:  # nobody holds the steps asked for: the next rank up that somebody holds decides
-        above = [r for r in RANK[max(rank + 1, 0) :] if r not in kept and approvers(person, r)]
+        above: list[str] = [str(r) for r in RANK[max(rank + 1, 0) :] if r not in kept and approvers(person, r)]
         staffed = above[:1]
     return staffed or kept
 
