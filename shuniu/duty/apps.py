@@ -14,14 +14,20 @@ class DutyConfig(AppConfig):
         registry.urls("duty/", "shuniu.duty.urls", order=56)
         registry.nav(_("值班"), "duty:home", order=56, allowed=_staff)
         registry.audit_actions(
+            log=_("记值班日志"),
+            close=_("办结"),
             generate=_("生成值班表"),
             publish=_("发布值班表"),
             replace=_("调整值班"),
             swap_request=_("申请换班"),
             swap=_("换班"),
         )
-        registry.grant("office_director", "duty.manage_roster")
-        registry.grant("duty_officer", "duty.manage_roster")
+        registry.audit_actions(**{"raise": _("转紧急信息")})
+        registry.nav(_("值班日志"), "duty:log", order=57, allowed=registry.perm("duty.keep_log"))
+        registry.backlink("information.event", _log_links)
+        registry.grant("office_director", "duty.manage_roster", "duty.keep_log")
+        registry.grant("duty_officer", "duty.manage_roster", "duty.keep_log")
+        registry.grant("deputy_director", "duty.keep_log")
         leave_changed.connect(_on_leave, dispatch_uid="duty-flags-leave")
 
 
@@ -36,3 +42,9 @@ def _on_leave(sender: object, leave: object, change: str, **kwargs: object) -> N
         from shuniu.duty.roster import flag_leave
 
         flag_leave(leave)
+
+
+def _log_links(event: object) -> list[tuple[str, str]]:
+    from shuniu.duty.log import entries_of_event
+
+    return entries_of_event(event)

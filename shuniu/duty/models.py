@@ -133,3 +133,42 @@ class Swap(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.duty} → {self.to_person}"
+
+
+class LogEntry(TimeStampedModel):
+    """值班日志: a call, a visit or a handover note; open items are carried to every next shift until closed; an
+    entry raised to urgent information keeps the event's code and link (and the event page links back)."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("来电")
+        VISIT = "visit", _("来访")
+        HANDOVER = "handover", _("交接班")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待办结")
+        CLOSED = "closed", _("已办结")
+
+    code = models.CharField(_("编号"), max_length=20, unique=True)
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("时间"))
+    unit = models.CharField(_("来电（来访）单位"), max_length=100, blank=True)
+    caller = models.CharField(_("来电（来访）人"), max_length=50, blank=True)
+    content = models.TextField(_("内容"), max_length=3000)
+    handling = models.TextField(_("处理情况"), max_length=3000, blank=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    raised_kind = models.CharField(_("转办"), max_length=10, blank=True)
+    raised_code = models.CharField(_("转办编号"), max_length=40, blank=True, db_index=True)
+    raised_url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["status", "at"])]
+        permissions = [("keep_log", "记录和查看值班日志")]
+        verbose_name = _("值班日志")
+        verbose_name_plural = _("值班日志")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.get_kind_display()}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shuniu.core import registry
 from shuniu.core.access import get_for_user, has_perm
 from shuniu.core.actions import run_action, transition_view
 from shuniu.core.excel import xlsx_bytes, xlsx_response
@@ -374,6 +375,7 @@ def event_detail(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "can_report": event_policy.can(request.user, "report", event) and event.closed_at is None,
             "elements": urgent.REQUIRED_ELEMENTS,
+            "backlinks": registry.backlinks("information.event", event),
         },
     )
 
