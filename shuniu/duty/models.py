@@ -23,6 +23,9 @@ class DutyConfig(SingletonConfig):
     holiday_mode = models.CharField(_("节假日"), max_length=8, choices=HolidayMode.choices, default=HolidayMode.HOLIDAY)
     rotation = models.CharField(_("轮换方式"), max_length=8, choices=Rotation.choices, default=Rotation.DAILY)
     phone = models.CharField(_("值班电话"), max_length=40, default="0530-1234567")
+    work_start = models.TimeField(_("上班时间"), default="08:30")
+    work_end = models.TimeField(_("下班时间"), default="17:30")
+    night_rest = models.BooleanField(_("夜班后次一工作日补休"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -172,3 +175,28 @@ class LogEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.get_kind_display()}"
+
+
+class Punch(models.Model):
+    """考勤: one row per person and day — the first and last punch, from the web (no mandatory mobile 打卡) or a
+    time clock's export."""
+
+    class Source(models.TextChoices):
+        WEB = "web", _("网页签到")
+        CLOCK = "clock", _("考勤机导入")
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="punches")
+    date = models.DateField(_("日期"))
+    check_in = models.TimeField(_("签到"), null=True, blank=True)
+    check_out = models.TimeField(_("签退"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=6, choices=Source.choices, default=Source.WEB)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "date"], name="duty_one_punch_row_a_day")]
+        indexes = [models.Index(fields=["date", "person"])]
+        permissions = [("view_attendance", "查看考勤统计、导入考勤机记录")]
+        verbose_name = _("考勤记录")
+        verbose_name_plural = _("考勤记录")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.date}"

@@ -42,8 +42,8 @@ class PreviewTests(LeaveTestCase):
         r = self.preview(type="annual", start_date="2026-09-28", days=5)
         self.assertEqual(r.status_code, 200, r.content)
         body = r.json()
-        # 28–30 Sep are working days; 1–8 Oct is the National Day and Mid-autumn holiday; 9 Oct (Fri) is the 4th
-        # and last?: the calendar decides — 10 Oct 2026 (a Saturday) is a make-up working day.
+        # 28–30 Sep are working days, 1–7 Oct the National Day holiday (not counted), 8 and 9 Oct the 4th and 5th
+        # days; the day back is 10 Oct 2026, a Saturday that is a make-up working day.
         self.assertEqual(body["counts"], "working_days")
         self.assertEqual(body["end_date"], "2026-10-09")
         self.assertEqual(body["return_date"], "2026-10-10")
