@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from shuniu.duty import roster
+from shuniu.duty import log, roster
 from shuniu.duty.models import Duty, Roster
 from shuniu.leave import rules
 from shuniu.leave import services as leave
@@ -61,7 +61,29 @@ def load(now: dt.datetime) -> int:
             holiday_officers=[users["zhiban"], users["mishu"], users["duchayuan"]],
         )
     roster.roster_publish(actor=manager, roster=Roster.objects.get(year=first.year, month=first.month))
+    _log(manager, now)
     return _leave(users, today)
+
+
+def _log(officer: User, now: dt.datetime) -> None:
+    """A night's log: a call closed, a handover item still open, and a call raised to urgent information."""
+    hour = dt.timedelta(hours=1)
+    done = log.entry_create(
+        actor=officer, kind="call", at=now - 20 * hour, unit="县应急管理局", caller="值班员", now=now,
+        content="报告：今晚有大风降温，已启动低温雨雪冰冻应急预案Ⅳ级响应。",
+    )  # fmt: skip
+    log.entry_close(actor=officer, entry=done, handling="已报告带班领导，通知各镇街做好防范。")
+    log.entry_create(
+        actor=officer, kind="handover", at=now - 14 * hour, now=now,
+        content="市委办公室通知明日上午报送元旦春节期间安全生产工作安排，请下一班跟进。",
+    )  # fmt: skip
+    fire = log.entry_create(
+        actor=officer, kind="call", at=now - 3 * hour, unit="湖滨镇", caller="镇党政办", now=now,
+        content="湖滨镇临湖村一处民房起火，消防已到场，暂无人员伤亡，原因正在调查。",
+    )  # fmt: skip
+    log.entry_to_urgent(
+        actor=officer, entry=fire, title="湖滨镇临湖村民房火灾", level="general", place="湖滨镇临湖村", now=now
+    )
 
 
 def _leave(users: dict[str, User], today: dt.date) -> int:

@@ -29,7 +29,15 @@ def _require(actor: Any) -> None:
 
 
 def entry_create(
-    *, actor: Any, kind: str, at: dt.datetime, content: str, unit: str = "", caller: str = "", handling: str = ""
+    *,
+    actor: Any,
+    kind: str,
+    at: dt.datetime,
+    content: str,
+    unit: str = "",
+    caller: str = "",
+    handling: str = "",
+    now: dt.datetime | None = None,
 ) -> LogEntry:
     _require(actor)
     refuse_marked(
@@ -44,7 +52,7 @@ def entry_create(
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
     check_date(timezone.localtime(at).date())
-    if at > timezone.now() + dt.timedelta(minutes=5):
+    if at > (now or timezone.now()) + dt.timedelta(minutes=5):
         raise ValidationError(_("时间不能晚于现在。"), code="future")
     with transaction.atomic():
         year = timezone.localtime(at).year
@@ -78,7 +86,9 @@ def entry_close(*, actor: Any, entry: LogEntry, handling: str) -> LogEntry:
     return entry
 
 
-def entry_to_urgent(*, actor: Any, entry: LogEntry, title: str, level: str, place: str) -> Any:
+def entry_to_urgent(
+    *, actor: Any, entry: LogEntry, title: str, level: str, place: str, now: dt.datetime | None = None
+) -> Any:
     """转紧急信息: the information app registers the event (its 首报 clocks run from the entry's time); the entry
     keeps its code and link."""
     _require(actor)
@@ -86,7 +96,7 @@ def entry_to_urgent(*, actor: Any, entry: LogEntry, title: str, level: str, plac
         raise ValidationError(_("该条日志已转办：%(c)s。") % {"c": entry.raised_code}, code="raised")
     with transaction.atomic():
         event = urgent.event_create(
-            actor=actor, title=title, level=level, occurred_at=entry.at, place=place, summary=entry.content
+            actor=actor, title=title, level=level, occurred_at=entry.at, place=place, summary=entry.content, now=now
         )
         entry.raised_kind, entry.raised_code, entry.raised_url = "urgent", event.code, event.get_absolute_url()
         entry.save(update_fields=["raised_kind", "raised_code", "raised_url"])

@@ -31,8 +31,12 @@ def _people() -> Any:
 
 
 class GenerateForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     leaders = forms.ModelMultipleChoiceField(label=gettext_lazy("带班领导（按顺序轮换）"), queryset=_people())
     officers = forms.ModelMultipleChoiceField(label=gettext_lazy("值班员（按顺序轮换）"), queryset=_people())
     holiday_leaders = forms.ModelMultipleChoiceField(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from shuniu.core.guard import GuardedFormMixin
 from shuniu.leave.models import Kind, LeaveConfig, LeaveVariant, StaffProfile
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
 
 class LeaveForm(GuardedFormMixin, forms.Form):

@@ -145,6 +145,10 @@ class LivingDemoTests(TestCase):
         self.assertEqual(Roster.objects.count(), 2)
         self.assertTrue(Duty.objects.filter(date=day, role="leader").exists())
         self.assertTrue(Duty.objects.exclude(flag="").exclude(suggested=None).exists())
+        from shuniu.duty.models import LogEntry
+
+        self.assertTrue(LogEntry.objects.filter(status="open", raised_code="").exists())
+        self.assertTrue(LogEntry.objects.filter(raised_kind="urgent").exclude(raised_code="").exists())
 
     def _documents_alive(self, day):
         import datetime as dt
