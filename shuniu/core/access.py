@@ -57,6 +57,11 @@ def authenticated(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def in_a_unit(user: Any) -> bool:
+    """A signed-in member of a unit (the office's own staff pages: leave, duty, attendance)."""
+    return authenticated(user) and getattr(user, "unit_id", None) is not None
+
+
 def has_perm(user: Any, perm: str) -> bool:
     return bool(perm) and authenticated(user) and bool(user.has_perm(perm))
 

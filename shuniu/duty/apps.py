@@ -9,10 +9,11 @@ class DutyConfig(AppConfig):
 
     def ready(self) -> None:
         from shuniu.core import registry
+        from shuniu.core.access import in_a_unit
         from shuniu.leave.signals import leave_changed
 
         registry.urls("duty/", "shuniu.duty.urls", order=56)
-        registry.nav(_("值班"), "duty:home", order=56, allowed=_staff)
+        registry.nav(_("值班"), "duty:home", order=56, allowed=in_a_unit)
         registry.audit_actions(
             log=_("记值班日志"),
             close=_("办结"),
@@ -24,7 +25,7 @@ class DutyConfig(AppConfig):
         )
         registry.audit_actions(**{"raise": _("转紧急信息")})
         registry.nav(_("值班日志"), "duty:log", order=57, allowed=registry.perm("duty.keep_log"))
-        registry.nav(_("考勤"), "duty:attendance", order=58, allowed=_staff)
+        registry.nav(_("考勤"), "duty:attendance", order=58, allowed=in_a_unit)
         registry.backlink("information.event", _log_links)
         registry.grant("personnel", "duty.view_attendance")
         registry.grant("office_director", "duty.view_attendance")
@@ -32,12 +33,6 @@ class DutyConfig(AppConfig):
         registry.grant("duty_officer", "duty.manage_roster", "duty.keep_log")
         registry.grant("deputy_director", "duty.keep_log")
         leave_changed.connect(_on_leave, dispatch_uid="duty-flags-leave")
-
-
-def _staff(user: object) -> bool:
-    from shuniu.core.access import authenticated
-
-    return authenticated(user) and getattr(user, "unit_id", None) is not None
 
 
 def _on_leave(sender: object, leave: object, change: str, **kwargs: object) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from shuniu.audit import services as audit
 from shuniu.core.access import has_perm
 from shuniu.core.excel import ImportReport, RowError, read_sheet, xlsx_bytes
-from shuniu.core.workdays import check_date, is_workday
+from shuniu.core.workdays import add_workdays, check_date, is_workday
 from shuniu.duty.models import Duty, DutyConfig, Punch
 from shuniu.leave import selectors as leave_selectors
 
@@ -139,7 +139,7 @@ def month_stats(year: int, month: int, today: dt.date | None = None, people: Any
             role=Duty.Role.OFFICER,
             shift__end__lt=NIGHT_ENDS_BEFORE,
         ).values_list("person_id", "date")
-        rest = {(p, _next_workday(d)) for p, d in nights}
+        rest = {(p, add_workdays(d, 1)) for p, d in nights}
     out = []
     for user in users:
         row = PersonMonth(user, user.unit.name if user.unit else "")
@@ -165,12 +165,6 @@ def month_stats(year: int, month: int, today: dt.date | None = None, people: Any
     return out
 
 
-def _next_workday(day: dt.date) -> dt.date:
-    from shuniu.core.workdays import add_workdays
-
-    return add_workdays(day, 1)
-
-
 def sections(rows: list[PersonMonth]) -> list[dict[str, Any]]:
     totals: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -183,8 +177,18 @@ def sections(rows: list[PersonMonth]) -> list[dict[str, Any]]:
 
 
 def stats_xlsx(year: int, month: int, rows: list[PersonMonth]) -> bytes:
-    headers = ["姓名", "科室", "应出勤（工作日）", "出勤", "迟到", "早退", "请假", "值班补休", "缺勤"]
+    headers = [
+        _("姓名"),
+        _("科室"),
+        _("应出勤（工作日）"),
+        _("出勤"),
+        _("迟到"),
+        _("早退"),
+        _("请假"),
+        _("值班补休"),
+        _("缺勤"),
+    ]
     data = [
         [str(r.person), r.unit, r.workdays, r.present, r.late, r.early, r.leave, r.duty_rest, r.absent] for r in rows
     ]
-    return xlsx_bytes(headers, data, title=f"{year}年{month}月考勤统计")
+    return xlsx_bytes(headers, data, title=_("%(y)s年%(m)s月考勤统计") % {"y": year, "m": month})

@@ -132,9 +132,19 @@ def roster_generate(
 
 def _default_shifts() -> list[Shift]:
     """The shifts of migration 0002, again when the table is empty (a flushed test database)."""
-    Shift.objects.create(name="白班", start=dt.time(8, 30), end=dt.time(17, 30), days=Shift.Days.REST, sort_order=1)
-    Shift.objects.create(name="夜班", start=dt.time(17, 30), end=dt.time(8, 30), days=Shift.Days.ALL, sort_order=2)
+    seed_shifts(Shift)
     return list(Shift.objects.all())
+
+
+def seed_shifts(model: Any) -> None:
+    """The office's default shifts: a night duty every day, a day duty on rest days and holidays."""
+    if not model.objects.exists():
+        model.objects.create(
+            name="白班", start=dt.time(8, 30), end=dt.time(17, 30), days="rest", officers=1, sort_order=1
+        )
+        model.objects.create(
+            name="夜班", start=dt.time(17, 30), end=dt.time(8, 30), days="all", officers=1, sort_order=2
+        )
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -148,7 +158,7 @@ def _next(
     person, or the next free one)."""
     if not pool:
         return None
-    base = turn[key] if rotation == DutyConfig.Rotation.DAILY else step * max(1, 1)
+    base = turn[key] if rotation == DutyConfig.Rotation.DAILY else step
     for i in range(len(pool)):
         person = pool[(base + i) % len(pool)]
         if person.pk not in taken and not _away_on(away, person.pk, day):

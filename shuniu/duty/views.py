@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from shuniu.core.access import has_perm
+from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.workdays import day_info
@@ -58,7 +58,8 @@ class GenerateForm(forms.Form):
                 field.widget.attrs["size"] = 6
 
 
-def _month(request: Any) -> tuple[int, int]:
+def month_asked(request: Any) -> tuple[int, int]:
+    """The ?month=YYYY-MM asked for (this month when none); 404 for one that is not a month."""
     text = request.GET.get("month", "")
     try:
         day = dt.date.fromisoformat(text + "-01") if text else timezone.localdate()
@@ -95,9 +96,9 @@ def _rows(year: int, month: int) -> list[dict[str, Any]]:
 
 def home(request: Any) -> HttpResponse:
     user = request.user
-    if getattr(user, "unit_id", None) is None:
+    if not in_a_unit(user):
         raise PermissionDenied
-    year, month = _month(request)
+    year, month = month_asked(request)
     roster = Roster.objects.filter(year=year, month=month).first()
     manage = has_perm(user, service.MANAGE)
     config = DutyConfig.current()

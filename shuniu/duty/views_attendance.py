@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shuniu.core.access import has_perm
+from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.excel import xlsx_response
 from shuniu.duty import attendance
 from shuniu.duty.models import Punch
-
-
-def _month(request: Any) -> tuple[int, int]:
-    text = request.GET.get("month", "")
-    try:
-        day = dt.date.fromisoformat(text + "-01") if text else timezone.localdate()
-    except ValueError as exc:
-        raise Http404 from exc
-    if not 2000 <= day.year <= 2100:
-        raise Http404
-    return day.year, day.month
+from shuniu.duty.views import month_asked
 
 
 def page(request: Any) -> HttpResponse:
     user = request.user
-    if getattr(user, "unit_id", None) is None:
+    if not in_a_unit(user):
         raise PermissionDenied
-    year, month = _month(request)
+    year, month = month_asked(request)
     manager = has_perm(user, attendance.VIEW)
     if request.method == "POST":
         if "file" in request.FILES:

@@ -9,12 +9,13 @@ class LeaveConfig(AppConfig):
 
     def ready(self) -> None:
         from shuniu.core import registry
+        from shuniu.core.access import in_a_unit
         from shuniu.leave import todos  # noqa: F401
         from shuniu.leave.policies import APPROVE, MANAGE, VIEW_ALL
 
         registry.urls("leave/", "shuniu.leave.urls", order=55)
         registry.api_router("shuniu.leave.api", order=55)
-        registry.nav(_("请销假"), "leave:home", order=55, allowed=_staff)
+        registry.nav(_("请销假"), "leave:home", order=55, allowed=in_a_unit)
         registry.daily_job("flag_overdue_leave", order=60)
         registry.audit_actions(
             apply=_("请假"), approve=_("同意"), refuse=_("不同意"), withdraw=_("撤回"), back=_("销假")
@@ -24,10 +25,3 @@ class LeaveConfig(AppConfig):
             registry.grant(role, APPROVE)
         registry.grant("office_director", VIEW_ALL)
         registry.grant("personnel", VIEW_ALL, MANAGE)
-
-
-def _staff(user: object) -> bool:
-    """Everyone with a unit may ask for leave (not the three administrators' separate accounts)."""
-    from shuniu.core.access import authenticated
-
-    return authenticated(user) and getattr(user, "unit_id", None) is not None
