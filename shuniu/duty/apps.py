@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +25,22 @@ class DutyConfig(AppConfig):
             replace=_("调整值班"),
             swap_request=_("申请换班"),
             swap=_("换班"),
+            compile=_("编制值班信息日报"),
+            send=_("报送值班信息日报"),
+            import_roster=_("导入值班表"),
         )
-        registry.audit_actions(**{"raise": _("转紧急信息")})
+        registry.audit_actions(**{"raise": _("转办")})
         registry.nav(_("值班日志"), "duty:log", order=57, allowed=registry.perm("duty.keep_log"))
+        registry.daily_job("duty_holiday_report", order=61)
+        from shuniu.duty import todos  # noqa: F401
+
         registry.nav(_("考勤"), "duty:attendance", order=58, allowed=in_a_unit)
-        registry.backlink("information.event", _log_links)
+        for kind, raised in (
+            ("information.event", "urgent"),
+            ("supervision.task", "task"),
+            ("governance.request", "request"),
+        ):
+            registry.backlink(kind, _log_links(raised))
         registry.grant("personnel", "duty.view_attendance")
         registry.grant("office_director", "duty.view_attendance")
         registry.grant("office_director", "duty.manage_roster", "duty.keep_log")
@@ -42,7 +56,10 @@ def _on_leave(sender: object, leave: object, change: str, **kwargs: object) -> N
         flag_leave(leave)
 
 
-def _log_links(event: object) -> list[tuple[str, str]]:
-    from shuniu.duty.log import entries_of_event
+def _log_links(raised: str) -> Callable[[Any], list[tuple[str, str]]]:
+    def links(obj: Any) -> list[tuple[str, str]]:
+        from shuniu.duty.log import entries_raised
 
-    return entries_of_event(event)
+        return entries_raised(raised, obj.code)
+
+    return links

@@ -4,12 +4,14 @@ information through the information app's own service (its clocks start there), 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from shuniu.audit import services as audit
 from shuniu.core.access import has_perm
@@ -86,27 +88,89 @@ def entry_close(*, actor: Any, entry: LogEntry, handling: str) -> LogEntry:
     return entry
 
 
-def entry_to_urgent(
-    *, actor: Any, entry: LogEntry, title: str, level: str, place: str, now: dt.datetime | None = None
-) -> Any:
-    """转紧急信息: the information app registers the event (its 首报 clocks run from the entry's time); the entry
-    keeps its code and link."""
+RAISED = {"urgent": _lazy("紧急信息"), "task": _lazy("督办事项"), "request": _lazy("群众诉求")}
+
+
+def _raise(actor: Any, entry: LogEntry, kind: str, make: Callable[[], Any]) -> Any:
+    """One action: the other app's service makes the item (its own rules, clocks and audit); the entry keeps its
+    code and link, and that item's page links back to the entry."""
     _require(actor)
     if entry.raised_code:
         raise ValidationError(_("该条日志已转办：%(c)s。") % {"c": entry.raised_code}, code="raised")
     with transaction.atomic():
-        event = urgent.event_create(
-            actor=actor, title=title, level=level, occurred_at=entry.at, place=place, summary=entry.content, now=now
-        )
-        entry.raised_kind, entry.raised_code, entry.raised_url = "urgent", event.code, event.get_absolute_url()
+        made = make()
+        entry.raised_kind, entry.raised_code, entry.raised_url = kind, made.code, made.get_absolute_url()
         entry.save(update_fields=["raised_kind", "raised_code", "raised_url"])
-        audit.record(actor=actor, action="raise", obj=entry, changes={"urgent": [None, event.code]})
-    return event
+        audit.record(actor=actor, action="raise", obj=entry, changes={kind: [None, made.code]})
+    return made
 
 
-def entries_of_event(event: Any) -> list[tuple[str, str]]:
-    """The duty-log entries an urgent event was raised from (the event page lists them)."""
+def entry_to_urgent(
+    *, actor: Any, entry: LogEntry, title: str, level: str, place: str, now: dt.datetime | None = None
+) -> Any:
+    """转紧急信息: the information app registers the event (its 首报 clocks run from the entry's time)."""
+    return _raise(
+        actor,
+        entry,
+        "urgent",
+        lambda: urgent.event_create(
+            actor=actor, title=title, level=level, occurred_at=entry.at, place=place, summary=entry.content, now=now
+        ),
+    )
+
+
+def entry_to_task(
+    *, actor: Any, entry: LogEntry, title: str, lead_unit: Any, due_date: dt.date, today: dt.date | None = None
+) -> Any:
+    """转督办: supervision registers a task (交办事项, the entry's code as its 来源依据) for the lead unit."""
+    from shuniu.supervision.services import task_register
+
+    if lead_unit is None:
+        raise ValidationError(_("请选择牵头单位。"), code="lead_unit")
+    start = today or timezone.localdate()
+    return _raise(
+        actor,
+        entry,
+        "task",
+        lambda: task_register(
+            actor=actor,
+            title=title.strip()[:200],
+            source="assigned",
+            source_ref=_("值班日志 %(c)s") % {"c": entry.code},
+            lead_unit=lead_unit,
+            start_date=start,
+            due_date=due_date,
+            requirements=entry.content,
+        ),
+    )
+
+
+def entry_to_request(*, actor: Any, entry: LogEntry, title: str, request_type: str, phone: str = "") -> Any:
+    """转群众诉求: the hotline's intake registers a request (来电 → 热线电话, 来访 → 来访) with its own time limits; a
+    caller who left no number is recorded as anonymous."""
+    from shuniu.governance.requests.services import request_receive
+
+    channel = "visit" if entry.kind == LogEntry.Kind.VISIT else "hotline"
+    return _raise(
+        actor,
+        entry,
+        "request",
+        lambda: request_receive(
+            actor=actor,
+            channel=channel,
+            request_type=request_type,
+            title=title.strip()[:200],
+            content=entry.content,
+            citizen_name=entry.caller,
+            phone=phone,
+            anonymous=not phone.strip(),
+        ),
+    )
+
+
+def entries_raised(kind: str, code: str) -> list[tuple[str, str]]:
+    """The duty-log entries an item was raised from (that item's page lists them)."""
     return [
         (_("值班日志 %(c)s") % {"c": e.code}, f"/duty/log/#{e.code}")
-        for e in LogEntry.objects.filter(raised_kind="urgent", raised_code=event.code)
+        for e in LogEntry.objects.filter(raised_kind=kind, raised_code=code)
     ]

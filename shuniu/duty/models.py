@@ -3,6 +3,8 @@ flags when approved leave hits a published duty, and swaps approved by the day's
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -26,6 +28,8 @@ class DutyConfig(SingletonConfig):
     work_start = models.TimeField(_("上班时间"), default="08:30")
     work_end = models.TimeField(_("下班时间"), default="17:30")
     night_rest = models.BooleanField(_("夜班后次一工作日补休"), default=True)
+    office = models.CharField(_("值班单位（落款）"), max_length=60, default="中共示范县委办公室")
+    report_time = models.TimeField(_("节假日值班信息日报报送时间"), default=dt.time(16, 30))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -138,9 +142,16 @@ class Swap(TimeStampedModel):
         return f"{self.duty} → {self.to_person}"
 
 
+class Raised(models.TextChoices):
+    URGENT = "urgent", _("紧急信息")
+    TASK = "task", _("督办事项")
+    REQUEST = "request", _("群众诉求")
+
+
 class LogEntry(TimeStampedModel):
     """值班日志: a call, a visit or a handover note; open items are carried to every next shift until closed; an
-    entry raised to urgent information keeps the event's code and link (and the event page links back)."""
+    entry raised to urgent information, a supervision task or a citizen request keeps its code and link (and that
+    item's page links back)."""
 
     class Kind(models.TextChoices):
         CALL = "call", _("来电")
@@ -162,7 +173,7 @@ class LogEntry(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    raised_kind = models.CharField(_("转办"), max_length=10, blank=True)
+    raised_kind = models.CharField(_("转办"), max_length=10, choices=Raised.choices, blank=True)
     raised_code = models.CharField(_("转办编号"), max_length=40, blank=True, db_index=True)
     raised_url = models.CharField(max_length=200, blank=True)
 
@@ -200,3 +211,33 @@ class Punch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.date}"
+
+
+class DailyReport(TimeStampedModel):
+    """节假日值班信息日报: compiled from the day's log on a statutory holiday, edited, then 报送 by the report time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("待报送")
+        SENT = "sent", _("已报送")
+
+    date = models.DateField(_("日期"), unique=True)
+    holiday = models.CharField(_("节假日"), max_length=40)
+    content = models.TextField(_("内容"), max_length=20000)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    due_at = models.DateTimeField(_("报送时限"))
+    sent_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("值班信息日报")
+        verbose_name_plural = _("值班信息日报")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.holiday}"
+
+    @property
+    def late(self) -> bool:
+        return self.sent_at is not None and self.sent_at > self.due_at

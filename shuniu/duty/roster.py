@@ -244,21 +244,11 @@ def flag_leave(leave: Any) -> int:
 
 
 def _notify_managers(leave: Any, n: int) -> None:
-    from django.contrib.auth import get_user_model
-
     from shuniu.notifications.services import notify
+    from shuniu.org.selectors import holders
 
-    managers = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__permissions__codename="manage_roster",
-            groups__permissions__content_type__app_label="duty",
-        )
-        .distinct()
-    )
     notify(
-        recipients=managers,
+        recipients=holders(MANAGE),
         title=_("值班冲突：%(p)s 请假，%(n)s 个值班需调整") % {"p": leave.person, "n": n},
         url="/duty/",
         level="warning",

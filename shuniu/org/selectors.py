@@ -43,6 +43,16 @@ def leaders() -> QuerySet[User]:
     )
 
 
+def holders(perm: str) -> QuerySet[User]:
+    """The active accounts whose roles grant `perm` ("app_label.codename"), e.g. whom to tell about a roster."""
+    app_label, codename = perm.split(".", 1)
+    return User.objects.filter(
+        is_active=True,
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ).distinct()
+
+
 def is_leader(user: Any) -> bool:
     """Whether the account is an active leader's (one EXISTS on its roles; `leaders()` lists them)."""
     return bool(user.is_active) and user.groups.filter(role__slug__in=LEADER_ROLES).exists()

@@ -139,7 +139,8 @@ def task_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "extension_form": ExtensionForm(),
         "override_form": OverrideForm(),
         "research_form": ResearchForm(initial={"adopted_suggestions": task.adopted_suggestions}),
-        "backlinks": registry.backlinks("supervision.instruction", task.instruction_id) if task.instruction_id else [],
+        "backlinks": (registry.backlinks("supervision.instruction", task.instruction_id) if task.instruction_id else [])
+        + registry.backlinks("supervision.task", task),
     }
     return render(request, "supervision/task_detail.html", context)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shuniu.core import registry
 from shuniu.core.access import authorize, get_for_user
 from shuniu.core.actions import extension_decide_view, transition_view
 from shuniu.core.crypto import blind_index
@@ -134,6 +135,7 @@ def request_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "suggestions": smart.suggest_units(req.title, req.content, limit=3) if "dispatch" in allowed else [],
         "dispatches": req.dispatches.select_related("unit"),
         "extensions": req.extensions.all(),
+        "backlinks": registry.backlinks("governance.request", req),
     }
     return render(request, "governance/request_detail.html", context)
 
