@@ -25,7 +25,7 @@ KEEP = "duty.keep_log"
 WHERE = "duty.log"
 
 
-def _require(actor: Any) -> None:
+def require_keeper(actor: Any) -> None:
     if not has_perm(actor, KEEP):
         raise PermissionDenied
 
@@ -41,7 +41,7 @@ def entry_create(
     handling: str = "",
     now: dt.datetime | None = None,
 ) -> LogEntry:
-    _require(actor)
+    require_keeper(actor)
     refuse_marked(
         [(_("单位"), unit), (_("来电（来访）人"), caller), (_("内容"), content), (_("处理情况"), handling)],
         user=actor,
@@ -74,7 +74,7 @@ def entry_create(
 
 def entry_close(*, actor: Any, entry: LogEntry, handling: str) -> LogEntry:
     """办结 an open item with how it was handled."""
-    _require(actor)
+    require_keeper(actor)
     refuse_marked([(_("处理情况"), handling)], user=actor, where=WHERE)
     if not handling.strip():
         raise ValidationError(_("请填写处理情况。"), code="handling")
@@ -94,7 +94,7 @@ RAISED = {"urgent": _lazy("紧急信息"), "task": _lazy("督办事项"), "reque
 def _raise(actor: Any, entry: LogEntry, kind: str, make: Callable[[], Any]) -> Any:
     """One action: the other app's service makes the item (its own rules, clocks and audit); the entry keeps its
     code and link, and that item's page links back to the entry."""
-    _require(actor)
+    require_keeper(actor)
     if entry.raised_code:
         raise ValidationError(_("该条日志已转办：%(c)s。") % {"c": entry.raised_code}, code="raised")
     with transaction.atomic():

@@ -8,19 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.audit import services as audit
-from shuniu.core.access import has_perm
 from shuniu.core.docx_render import OfficialDocument, date_cn
 from shuniu.core.guard import refuse_marked
 from shuniu.core.workdays import check_date, holiday_name
+from shuniu.duty.log import KEEP, require_keeper
 from shuniu.duty.models import DailyReport, Duty, DutyConfig, LogEntry
 
-KEEP = "duty.keep_log"
 CN_NUMBERS = "一二三四五六七八九十"
 
 
@@ -79,15 +78,10 @@ def _stamp(at: dt.datetime) -> str:
     return f"{local.month}月{local.day}日{local:%H:%M}"
 
 
-def _require(actor: Any) -> None:
-    if not has_perm(actor, KEEP):
-        raise PermissionDenied
-
-
 def report_compile(*, actor: Any, day: dt.date) -> DailyReport:
     """编制 (or refresh) the day's draft from the log; refused on a day that is not a statutory holiday or once
     sent."""
-    _require(actor)
+    require_keeper(actor)
     check_date(day)
     name = holiday_name(day)
     if not name:
@@ -109,7 +103,7 @@ def report_compile(*, actor: Any, day: dt.date) -> DailyReport:
 
 def report_send(*, actor: Any, report: DailyReport, content: str, now: dt.datetime | None = None) -> DailyReport:
     """报送: the officer's edited text is kept as sent; after the report time it is recorded as late."""
-    _require(actor)
+    require_keeper(actor)
     refuse_marked([(_("日报内容"), content)], user=actor, where="duty.report")
     if not content.strip():
         raise ValidationError(_("请填写日报内容。"), code="content")

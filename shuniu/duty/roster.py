@@ -27,12 +27,12 @@ MAX_SPAN = 366
 Away = dict[int, list[tuple[dt.date, dt.date, str]]]
 
 
-def _require(actor: Any) -> None:
+def require_manager(actor: Any) -> None:
     if not has_perm(actor, MANAGE):
         raise PermissionDenied
 
 
-def _away_on(away: Away, person_id: int, day: dt.date) -> str:
+def away_on(away: Away, person_id: int, day: dt.date) -> str:
     return next((label for a, b, label in away.get(person_id, []) if a <= day <= b), "")
 
 
@@ -63,7 +63,7 @@ def roster_generate(
     """Rotate `leaders` (one a day) and `officers` (each shift's count) over [start, end]: daily or weekly; holidays
     skipped or given the holiday people; make-up workdays run the workday shifts. A person away that day is passed
     over for the next in turn. Draft months only: the days of the range are replaced; a published month is refused."""
-    _require(actor)
+    require_manager(actor)
     check_date(start), check_date(end)
     if end < start or (end - start).days >= MAX_SPAN:
         raise ValidationError(_("排班日期范围应在一年以内，且结束不早于开始。"), code="range")
@@ -161,7 +161,7 @@ def _next(
     base = turn[key] if rotation == DutyConfig.Rotation.DAILY else step
     for i in range(len(pool)):
         person = pool[(base + i) % len(pool)]
-        if person.pk not in taken and not _away_on(away, person.pk, day):
+        if person.pk not in taken and not away_on(away, person.pk, day):
             taken.add(person.pk)
             if rotation == DutyConfig.Rotation.DAILY:
                 turn[key] = base + i + 1
@@ -185,7 +185,7 @@ def check_free(person: Any, day: dt.date, exclude: int | None = None) -> None:
 
 def duty_replace(*, actor: Any, duty: Duty, person: Any, reason: str = "") -> Duty:
     """Put `person` on this duty instead (a manager's adjustment, or accepting the suggestion); audited."""
-    _require(actor)
+    require_manager(actor)
     check_free(person, duty.date, exclude=duty.pk)
     with transaction.atomic():
         before = str(duty.person)
@@ -198,7 +198,7 @@ def duty_replace(*, actor: Any, duty: Duty, person: Any, reason: str = "") -> Du
 
 
 def roster_publish(*, actor: Any, roster: Roster) -> Roster:
-    _require(actor)
+    require_manager(actor)
     if not roster.duties.exists():
         raise ValidationError(_("值班表还没有安排，不能发布。"), code="empty")
     with transaction.atomic():
@@ -215,7 +215,7 @@ def suggest(duty: Duty, away: Away | None = None) -> Any:
     counts = Counter(dict(month.filter(role=duty.role).values_list("person").annotate(n=Count("id")).order_by()))
     busy = set(Duty.objects.filter(date=duty.date).values_list("person_id", flat=True))
     away = away if away is not None else leave_selectors.away(counts.keys(), duty.date, duty.date)
-    candidates = [p for p in counts if p != duty.person_id and p not in busy and not _away_on(away, p, duty.date)]
+    candidates = [p for p in counts if p != duty.person_id and p not in busy and not away_on(away, p, duty.date)]
     if not candidates:
         return None
     from django.contrib.auth import get_user_model

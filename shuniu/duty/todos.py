@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from shuniu.core.access import has_perm
 from shuniu.core.todos import Todo, register
 from shuniu.core.workdays import holiday_name
+from shuniu.duty.log import KEEP
 from shuniu.duty.models import DailyReport, DutyConfig
-from shuniu.duty.report import KEEP
 
 MODULE = gettext_lazy("值班")
 

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.actions import run_action
+from shuniu.core.docx_render import docx_response
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.workdays import day_info
 from shuniu.duty import roster as service
+from shuniu.duty import roster_files as files
 from shuniu.duty.models import Duty, DutyConfig, Roster, Swap
-
-WEEKDAYS = "一二三四五六日"
+from shuniu.duty.roster_files import WEEKDAYS
 
 
 def _people() -> Any:
@@ -103,6 +104,11 @@ def home(request: Any) -> HttpResponse:
     manage = has_perm(user, service.MANAGE)
     config = DutyConfig.current()
     form = GenerateForm(request.POST or None, initial=_initial(year, month, config)) if manage else None
+    if request.method == "POST" and "file" in request.FILES:
+        if not manage:
+            raise PermissionDenied
+        _import(request)
+        return redirect(f"{request.path}?month={year}-{month:02d}")
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
@@ -118,6 +124,9 @@ def home(request: Any) -> HttpResponse:
     rows = _rows(year, month)
     if request.GET.get("export") == "xlsx":
         return _xlsx(year, month, rows)
+    if request.GET.get("export") == "docx":
+        title = _("%(y)s年%(m)s月值班表") % {"y": year, "m": month}
+        return docx_response(files.roster_docx(year, month, rows), f"{title}.docx")
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     first = dt.date(year, month, 1)
@@ -137,6 +146,18 @@ def home(request: Any) -> HttpResponse:
     return render(request, "duty/home.html", context)
 
 
+def _import(request: Any) -> None:
+    from django.contrib import messages
+
+    report = files.roster_import(actor=request.user, fileobj=request.FILES["file"])
+    if report.ok:
+        messages.success(request, _("已导入值班表：%(n)s 项值班安排。") % {"n": report.created})
+    for e in report.errors[:20]:
+        messages.error(request, _("第%(r)s行 %(c)s：%(p)s") % {"r": e.row, "c": e.column, "p": e.problem})
+    if len(report.errors) > 20:
+        messages.error(request, _("另有 %(n)s 处错误未列出。") % {"n": len(report.errors) - 20})
+
+
 def _initial(year: int, month: int, config: DutyConfig) -> dict[str, Any]:
     first = dt.date(year, month, 1)
     return {
@@ -148,19 +169,10 @@ def _initial(year: int, month: int, config: DutyConfig) -> dict[str, Any]:
 
 
 def _xlsx(year: int, month: int, rows: list[dict[str, Any]]) -> HttpResponse:
-    headers = [_("日期"), _("星期"), _("带班领导"), _("值班员"), _("备注")]
-    data = [
-        [
-            r["date"],
-            WEEKDAYS[r["date"].weekday()],
-            "、".join(str(d.person) for d in r["leader"]),
-            "、".join(f"{d.person}（{d.shift}）" for d in r["officers"]),
-            r["info"].reason if not r["info"].is_workday or r["date"].weekday() >= 5 else "",
-        ]
-        for r in rows
-    ]
     title = _("%(y)s年%(m)s月值班表") % {"y": year, "m": month}
-    return xlsx_response(xlsx_bytes(headers, data, title=title), f"{title}.xlsx")
+    return xlsx_response(
+        xlsx_bytes([str(h) for h in files.HEADERS], files.table_rows(rows), title=title), f"{title}.xlsx"
+    )
 
 
 @require_POST

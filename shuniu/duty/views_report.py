@@ -16,6 +16,7 @@ from shuniu.core.actions import run_action
 from shuniu.core.docx_render import docx_response
 from shuniu.core.workdays import holiday_name
 from shuniu.duty import report as service
+from shuniu.duty.log import KEEP
 from shuniu.duty.models import DailyReport
 
 
@@ -32,7 +33,7 @@ def _day(request: Any) -> dt.date:
 
 def page(request: Any) -> HttpResponse:
     user = request.user
-    if not has_perm(user, service.KEEP):
+    if not has_perm(user, KEEP):
         raise PermissionDenied
     day = _day(request)
     report = DailyReport.objects.filter(date=day).select_related("sent_by").first()
