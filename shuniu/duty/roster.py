@@ -255,7 +255,7 @@ def _notify_managers(leave: Any, n: int) -> None:
     )
 
 
-def swap_request(*, actor: Any, duty: Duty, to_person: Any, reason: str) -> Swap:
+def swap_request(*, actor: Any, duty: Duty, to_person: Any, reason: str, today: dt.date | None = None) -> Swap:
     """换班: the person on duty (or a manager) asks to give it to another; that day's 带班领导 decides."""
     from shuniu.core.guard import refuse_marked
 
@@ -264,6 +264,10 @@ def swap_request(*, actor: Any, duty: Duty, to_person: Any, reason: str) -> Swap
     refuse_marked([(_("事由"), reason)], user=actor, where="duty.swap")
     if not reason.strip():
         raise ValidationError(_("请填写换班事由。"), code="reason")
+    if duty.date < (today or timezone.localdate()):
+        raise ValidationError(_("已过去的值班不能换班。"), code="past")
+    if Swap.objects.filter(duty=duty, status=Swap.Status.PENDING).exists():
+        raise ValidationError(_("该值班已有待审批的换班申请。"), code="pending")
     check_free(to_person, duty.date)
     with transaction.atomic():
         swap = Swap.objects.create(duty=duty, to_person=to_person, requested_by=actor, reason=reason.strip()[:200])
@@ -275,14 +279,18 @@ def day_leader(day: dt.date) -> Duty | None:
     return Duty.objects.filter(date=day, role=Duty.Role.LEADER).select_related("person").first()
 
 
-def swap_decide(*, actor: Any, swap: Swap, approve: bool) -> Swap:
-    """Only that day's 带班领导 decides a swap (a swap of the leader's own duty: the office director)."""
-    leader = day_leader(swap.duty.date)
-    own = leader is not None and leader.pk == swap.duty.pk
-    allowed = (leader is not None and leader.person_id == actor.pk and not own) or (
+def may_decide_swap(actor: Any, swap: Swap, leader: Duty | None = None) -> bool:
+    """That day's 带班领导; for a swap of the leader's own duty, the office's leave overseers (not the leader)."""
+    leader = leader if leader is not None else day_leader(swap.duty.date)
+    own = leader is not None and leader.pk == swap.duty_id
+    return (leader is not None and leader.person_id == actor.pk and not own) or (
         own and has_perm(actor, "leave.view_all_leave") and actor.pk != swap.duty.person_id
     )
-    if not allowed:
+
+
+def swap_decide(*, actor: Any, swap: Swap, approve: bool) -> Swap:
+    """Only that day's 带班领导 decides a swap (a swap of the leader's own duty: the office director)."""
+    if not may_decide_swap(actor, swap):
         raise PermissionDenied
     if swap.status != Swap.Status.PENDING:
         raise ValidationError(_("该换班申请已处理。"), code="decided")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("log/<str:code>/request/", views_log.raise_item, {"kind": "request"}, name="log-request"),
     path("rosters/<str:code>/publish/", views.publish, name="publish"),
     path("duties/<int:pk>/accept/", views.accept, name="accept"),
+    path("duties/<int:pk>/swap/", views.swap_request, name="swap-request"),
     path("swaps/<int:pk>/<str:decision>/", views.swap_decide, name="swap-decide"),
 ]

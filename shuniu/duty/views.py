@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -130,7 +130,14 @@ def home(request: Any) -> HttpResponse:
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     first = dt.date(year, month, 1)
-    swaps = Swap.objects.filter(status=Swap.Status.PENDING, duty__date__gte=first, duty__date__lte=rows[-1]["date"])
+    swaps = list(
+        Swap.objects.filter(
+            status=Swap.Status.PENDING, duty__date__gte=first, duty__date__lte=rows[-1]["date"]
+        ).select_related("duty__person", "to_person")
+    )
+    leaders = {d.date: d for r in rows for d in r["leader"]}
+    for s in swaps:
+        s.may_decide = service.may_decide_swap(user, s, leaders.get(s.duty.date))
     context = {
         "rows": rows,
         "roster": roster,
@@ -140,8 +147,10 @@ def home(request: Any) -> HttpResponse:
         "manage": manage,
         "prev": f"{prev.year}-{prev.month:02d}",
         "next": f"{nxt.year}-{nxt.month:02d}",
-        "swaps": list(swaps.select_related("duty__person", "to_person")),
+        "swaps": swaps,
+        "people": _people().only("id", "real_name", "username") if _has_own(rows, user) else [],
         "config": config,
+        "today": timezone.localdate(),
     }
     return render(request, "duty/home.html", context)
 
@@ -156,6 +165,34 @@ def _import(request: Any) -> None:
         messages.error(request, _("第%(r)s行 %(c)s：%(p)s") % {"r": e.row, "c": e.column, "p": e.problem})
     if len(report.errors) > 20:
         messages.error(request, _("另有 %(n)s 处错误未列出。") % {"n": len(report.errors) - 20})
+
+
+def _has_own(rows: list[dict[str, Any]], user: Any) -> bool:
+    return any(d.person_id == user.pk for r in rows for d in (*r["leader"], *r["officers"]))
+
+
+@require_POST
+def swap_request(request: Any, pk: int) -> HttpResponse:
+    """换班申请 by the person on duty (or a manager): to whom and why; the day's 带班领导 decides."""
+    duty = get_object_or_404(Duty, pk=pk)
+    if duty.person_id != request.user.pk and not has_perm(request.user, service.MANAGE):
+        raise PermissionDenied
+    to = get_user_model().objects.filter(pk=request.POST.get("to_person") or 0, is_active=True).first()
+    run_action(
+        request,
+        None,
+        lambda _d: service.swap_request(
+            actor=request.user, duty=duty, to_person=_required(to), reason=request.POST.get("reason", "")
+        ),
+        _("已提交换班申请，待当日带班领导审批。"),
+    )
+    return redirect(f"/duty/?month={duty.date.year}-{duty.date.month:02d}")
+
+
+def _required(person: Any) -> Any:
+    if person is None:
+        raise ValidationError(_("请选择接班人。"), code="to_person")
+    return person
 
 
 def _initial(year: int, month: int, config: DutyConfig) -> dict[str, Any]:

@@ -3,6 +3,7 @@ the suggested replacement when leave is approved after publication, swaps by the
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -118,12 +119,34 @@ class AfterPublicationTests(RosterTestCase):
         duty = Duty.objects.get(date=D(2026, 12, 1), role="officer")
         leader = Duty.objects.get(date=D(2026, 12, 1), role="leader").person
         other = next(p for p in self.officers if not Duty.objects.filter(person=p, date=D(2026, 12, 1)).exists())
-        swap = roster.swap_request(actor=duty.person, duty=duty, to_person=other, reason="家中有事")
-        with self.assertRaises(PermissionDenied):
-            roster.swap_decide(actor=self.manager, swap=swap, approve=True)
-        roster.swap_decide(actor=leader, swap=swap, approve=True)
+        with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 11, 30)):
+            self.client.force_login(duty.person)
+            page = self.client.get("/duty/?month=2026-12")
+            self.assertContains(page, f'id="btn-swap-{duty.pk}"')  # on his own duty only
+            self.assertNotContains(page, 'id="btn-swap-approve-')
+            r = self.client.post(f"/duty/duties/{duty.pk}/swap/", {"to_person": other.pk, "reason": " "}, follow=True)
+            self.assertContains(r, "请填写换班事由")
+            self.client.force_login(other)
+            self.assertEqual(
+                self.client.post(f"/duty/duties/{duty.pk}/swap/", {"to_person": other.pk}).status_code, 403
+            )
+            self.client.force_login(duty.person)
+            r = self.client.post(
+                f"/duty/duties/{duty.pk}/swap/", {"to_person": other.pk, "reason": "家中有事"}, follow=True
+            )
+            self.assertContains(r, "待当日带班领导审批")
+            swap = Swap.objects.get()
+            with self.assertRaisesMessage(ValidationError, "待审批的换班申请"):
+                roster.swap_request(actor=duty.person, duty=duty, to_person=other, reason="再申请")
+            with self.assertRaises(PermissionDenied):
+                roster.swap_decide(actor=self.manager, swap=swap, approve=True)
+            self.client.force_login(leader)
+            self.assertContains(self.client.get("/duty/?month=2026-12"), f'id="btn-swap-approve-{swap.pk}"')
+            self.client.post(f"/duty/swaps/{swap.pk}/approve/")
         duty.refresh_from_db()
         self.assertEqual((duty.person, Swap.objects.get().status), (other, "approved"))
+        with self.assertRaisesMessage(ValidationError, "已过去的值班"):
+            roster.swap_request(actor=other, duty=duty, to_person=duty.person, reason="换回", today=D(2026, 12, 2))
 
     def test_the_page_and_the_export_for_an_officer_and_an_outsider(self):
         self.generate(D(2026, 12, 1), D(2026, 12, 31))
