@@ -1,16 +1,20 @@
 """The demo office's 请销假 and 值班 (issue 14): service records, who oversees which section, the roster of this
-month (published) and next (draft) with its holiday duty, and leave in every state — dated from the day loaded."""
+month (published, and back to the last holiday's month for its holiday roster) and next (draft), a night's log, the
+last holiday's 值班信息日报, leave in every state and two months of attendance — dated from the day loaded."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.utils import timezone
 
-from shuniu.duty import log, roster
-from shuniu.duty.models import Duty, Roster
+from shuniu.core.workdays import holiday_name, is_workday
+from shuniu.duty import log, report, roster
+from shuniu.duty.models import Duty, Punch, Roster
 from shuniu.leave import rules
+from shuniu.leave import selectors as leave_selectors
 from shuniu.leave import services as leave
 from shuniu.leave.models import LeaveRequest, Oversight, StaffProfile
 from shuniu.org.models import Unit, User
@@ -28,6 +32,15 @@ OVERSIGHT = {
 
 def _month_end(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _first_roster_month(today: dt.date) -> dt.date:
+    """This month, or the month of the last statutory holiday of the past four months (its holiday roster shown)."""
+    for back in range(0, 121):
+        day = today - dt.timedelta(days=back)
+        if holiday_name(day):
+            return min(day.replace(day=1), today.replace(day=1))
+    return today.replace(day=1)
 
 
 def load(now: dt.datetime) -> int:
@@ -48,9 +61,14 @@ def load(now: dt.datetime) -> int:
     manager = users["zhiban"]
     leaders = [users[n] for n in ("fuzhuren", "fuzhuren2", "director")]
     officers = [users[n] for n in ("zhiban", "mishu", "wenshu", "xinxiyuan", "duchayuan", "huawu")]
-    first = today.replace(day=1)
+    first = _first_roster_month(today)
     following = _month_end(today) + dt.timedelta(days=1)
-    for start in (first, following):
+    months = []
+    start = first
+    while start <= following:
+        months.append(start)
+        start = _month_end(start) + dt.timedelta(days=1)
+    for start in months:
         roster.roster_generate(
             actor=manager,
             start=start,
@@ -60,9 +78,13 @@ def load(now: dt.datetime) -> int:
             holiday_leaders=[users["director"], users["fuzhuren"]],
             holiday_officers=[users["zhiban"], users["mishu"], users["duchayuan"]],
         )
-    roster.roster_publish(actor=manager, roster=Roster.objects.get(year=first.year, month=first.month))
+    for start in months[:-1]:
+        roster.roster_publish(actor=manager, roster=Roster.objects.get(year=start.year, month=start.month))
     _log(manager, now)
-    return _leave(users, today)
+    _holiday_report(manager, today)
+    made = _leave(users, today)
+    _attendance(users, today)
+    return made
 
 
 def _log(officer: User, now: dt.datetime) -> None:
@@ -123,3 +145,42 @@ def _leave(users: dict[str, User], today: dt.date) -> int:
     late = ask("zhiban", "personal", today - dt.timedelta(days=6), 2, "回乡处理家事")
     agree(late)  # not back by the return date: flagged to the section's leader
     return made
+
+
+def _holiday_report(officer: User, today: dt.date) -> None:
+    """The 值班信息日报 of the last holiday day on the roster: a call that morning, compiled and sent on time."""
+    days = Duty.objects.exclude(holiday="").filter(date__lt=today).order_by("-date").values_list("date", flat=True)
+    day = next(iter(days), None)
+    if day is None:
+        return
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 40)))
+    call = log.entry_create(
+        actor=officer, kind="call", at=at, unit="县文化和旅游局", caller="值班员", now=at,
+        content="报告：节日期间全县A级景区累计接待游客3.2万人次，秩序良好，无安全事故。",
+    )  # fmt: skip
+    log.entry_close(actor=officer, entry=call, handling="已报带班领导，纳入当日值班信息日报。")
+    made = report.report_compile(actor=officer, day=day)
+    report.report_send(actor=officer, report=made, content=made.content, now=made.due_at - dt.timedelta(minutes=25))
+
+
+def _attendance(users: dict[str, User], today: dt.date) -> None:
+    """Punches of every working day from the first of last month to yesterday: mostly on time, some late or leaving
+    early, nothing on the days a person is on leave (the statistics show them as on leave, or absent)."""
+    rng = random.Random(today.toordinal())  # noqa: S311 (demo data, not security)
+    start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    people = [users[n] for n, _y, _b in SERVICE if n in users]
+    away = leave_selectors.away([p.pk for p in people], start, today)
+    rows = []
+    day = start
+    while day < today:
+        if is_workday(day):
+            for person in people:
+                if roster.away_on(away, person.pk, day) or rng.random() < 0.01:
+                    continue
+                late = rng.random() < 0.05
+                early = rng.random() < 0.03
+                check_in = dt.time(8, rng.randint(35, 55) if late else rng.randint(0, 28))
+                check_out = dt.time(17, rng.randint(0, 20)) if early else dt.time(17, rng.randint(31, 59))
+                rows.append(Punch(person=person, date=day, check_in=check_in, check_out=check_out, source="clock"))
+        day += dt.timedelta(days=1)
+    Punch.objects.bulk_create(rows, batch_size=2000)

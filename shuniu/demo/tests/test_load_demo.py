@@ -136,13 +136,27 @@ class LivingDemoTests(TestCase):
         self._duty_alive(day)
 
     def _duty_alive(self, day):
-        """Leave in every state, a roster for this month (published) and the next, a flagged duty."""
+        """Leave in every state, a roster for this month (published) and the next, a flagged duty, last month's
+        attendance."""
+        import datetime as dt
+
         from shuniu.duty.models import Duty, Roster
         from shuniu.leave.models import LeaveRequest
 
         self.assertEqual(set(LeaveRequest.objects.values_list("status", flat=True)), set(LeaveRequest.Status.values))
         self.assertEqual(Roster.objects.get(year=day.year, month=day.month).status, "published")
-        self.assertEqual(Roster.objects.count(), 2)
+        self.assertEqual(Roster.objects.filter(status="draft").count(), 1)  # next month's
+        if day.year == 2026:  # a holiday within the last four months: its holiday roster and 值班信息日报
+            from shuniu.duty.models import DailyReport
+
+            self.assertTrue(Duty.objects.exclude(holiday="").filter(roster__status="published").exists())
+            self.assertEqual(DailyReport.objects.get().status, "sent")
+        from shuniu.duty.attendance import month_stats
+
+        last = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        stats = month_stats(last.year, last.month, today=day)
+        self.assertGreater(sum(r.present for r in stats), 100)
+        self.assertGreater(sum(r.late for r in stats), 0)
         self.assertTrue(Duty.objects.filter(date=day, role="leader").exists())
         self.assertTrue(Duty.objects.exclude(flag="").exclude(suggested=None).exists())
         from shuniu.duty.models import LogEntry
