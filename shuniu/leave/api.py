@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from shuniu.core.access import get_for_user
 from shuniu.core.api import REASON_BODY, actor, page_window, reason_from_body
-from shuniu.leave import selectors, services
+from shuniu.leave import rules, selectors, services
 from shuniu.leave.models import LeaveRequest, LeaveVariant
 from shuniu.leave.policies import leave_policy
 from shuniu.leave.transitions import LEAVE_FLOW
@@ -90,7 +90,7 @@ def _uuid(text: str) -> bool:
 def _variant(kind: str, name: str | None) -> LeaveVariant | None:
     if not name:
         return None
-    found = LeaveVariant.objects.filter(leave_type__kind=kind, name=name).select_related("leave_type").first()
+    found = next((v for v in rules.variants(kind) if v.name == name), None)
     if found is None:
         raise HttpError(400, _("该假期类型没有“%(n)s”这一情形。") % {"n": name[:30]})
     return found

@@ -25,3 +25,10 @@ class LeaveConfig(AppConfig):
             registry.grant(role, APPROVE)
         registry.grant("office_director", VIEW_ALL)
         registry.grant("personnel", VIEW_ALL, MANAGE)
+        from django.db.models.signals import post_delete, post_save
+
+        from shuniu.leave import models, rules
+
+        for model in (models.LeaveType, models.LeaveVariant, models.ChainRule, models.LeaveConfig):
+            post_save.connect(rules.forget, sender=model, dispatch_uid=f"leave-forget-{model.__name__}")
+            post_delete.connect(rules.forget, sender=model, dispatch_uid=f"leave-forget-del-{model.__name__}")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from shuniu.core.workdays import add_workdays, check_date, estimate_note, estimated_years, is_workday
@@ -80,23 +81,65 @@ def counted_days(start: dt.date, last: dt.date, counts: str) -> Decimal:
     return Decimal(n)
 
 
-def leave_type(kind: str) -> LeaveType:
-    found = LeaveType.objects.filter(kind=kind).first()
-    if found is None and not LeaveType.objects.exists():  # a flushed database: the defaults come back
-        from shuniu.leave.defaults import ensure
+_MEMO_SECONDS = 60.0
+_memo: dict[str, Any] = {}
 
-        ensure()
-        found = LeaveType.objects.filter(kind=kind).first()
+
+def _tables() -> dict[str, Any]:
+    """The province table, its variants, the chain rules and the config: read once a minute in this process (a
+    preview reads them all); every save in this process forgets them at once (`forget`, connected in apps.py)."""
+    now = time.monotonic()
+    if _memo.get("expires", 0.0) < now:
+        types = {t.kind: t for t in LeaveType.objects.all()}
+        if not types or not ChainRule.objects.exists():  # a flushed database: the defaults come back
+            from shuniu.leave.defaults import ensure
+
+            ensure()
+            types = {t.kind: t for t in LeaveType.objects.all()}
+        variants: dict[str, list[LeaveVariant]] = {}
+        for v in LeaveVariant.objects.select_related("leave_type"):
+            variants.setdefault(v.leave_type.kind, []).append(v)
+        _memo.clear()
+        _memo.update(
+            types=types,
+            variants=variants,
+            chain=list(ChainRule.objects.all()),
+            config=LeaveConfig.current(),
+            expires=now + _MEMO_SECONDS,
+        )
+    return _memo
+
+
+def forget(**kwargs: Any) -> None:
+    """Drop this process's copy of the leave tables (a type, variant, chain rule or the config was saved)."""
+    _memo.clear()
+
+
+def leave_type(kind: str) -> LeaveType:
+    found: LeaveType | None = _tables()["types"].get(kind)
     if found is None:
         raise ValidationError(_("没有这种假期类型：%(k)s。") % {"k": kind[:20]}, code="type")
+    return found
+
+
+def leave_types() -> list[LeaveType]:
+    return sorted(_tables()["types"].values(), key=lambda t: (t.sort_order, t.pk))
+
+
+def variants(kind: str) -> list[LeaveVariant]:
+    found: list[LeaveVariant] = _tables()["variants"].get(kind, [])
+    return found
+
+
+def config() -> LeaveConfig:
+    found: LeaveConfig = _tables()["config"]
     return found
 
 
 # --- the approval chain ---------------------------------------------------------------------------------------
 
 
-def _rank(person: Any) -> int:
-    slugs = set(person.groups.values_list("role__slug", flat=True))
+def _rank(slugs: set[str] | frozenset[str]) -> int:
     held = [i for i, role in enumerate(RANK) if role in slugs]
     return max(held) if held else -1
 
@@ -105,18 +148,43 @@ def chain(person: Any, kind: str, days: Decimal) -> list[str]:
     """The approvers' roles in order: the first rule for this type (else for every type) whose day limit the request
     fits; steps at or below the applicant's own rank are skipped (a 科室负责人's leave starts at 分管领导), so is a
     step nobody holds (a section without a head), and the 主要领导's own leave goes to a county leader."""
-    rules = [r for r in ChainRule.objects.filter(kind__in=[kind, ""]) if r.max_days is None or days <= r.max_days]
-    rules.sort(key=lambda r: (r.kind != kind, r.max_days is None, r.max_days or 0))
-    roles = list(rules[0].roles) if rules else list(RANK)
-    rank = _rank(person)
+    found = [r for r in _tables()["chain"] if r.kind in (kind, "") and (r.max_days is None or days <= r.max_days)]
+    found.sort(key=lambda r: (r.kind != kind, r.max_days is None, r.max_days or 0))
+    roles = list(found[0].roles) if found else list(RANK)
+    own, held = _staffed(person)
+    rank = _rank(own)
     kept = [r for r in roles if r not in RANK or RANK.index(r) > rank]
     if not kept:
         kept = [RANK[rank + 1]] if rank + 1 < len(RANK) else ["county_leader"]
-    staffed = [r for r in kept if approvers(person, r)]  # a section without a head goes to its 分管领导
+    staffed = [r for r in kept if r in held]  # a section without a head goes to its 分管领导
     if not staffed:  # nobody holds the steps asked for: the next rank up that somebody holds decides
-        above: list[str] = [str(r) for r in RANK[max(rank + 1, 0) :] if r not in kept and approvers(person, r)]
-        staffed = above[:1]
+        staffed = [str(r) for r in RANK[max(rank + 1, 0) :] if r not in kept and r in held][:1]
     return staffed or kept
+
+
+def _staffed(person: Any) -> tuple[set[str], set[str]]:
+    """(the applicant's own approver roles, the approver roles somebody else holds for his request) in one query: a
+    科室负责人 of his own section; a 分管领导 (the section's own, or any when nobody oversees it); a 主要领导; a county
+    leader."""
+    from django.contrib.auth import get_user_model
+
+    own: set[str] = set()
+    held: set[str] = set()
+    rows = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__role__slug__in=[*RANK, "county_leader"])
+        .values_list("pk", "groups__role__slug", "unit_id")
+    )
+    for pk, slug, unit_id in rows:
+        if pk == person.pk:
+            own.add(slug)
+        elif slug != Approver.SECTION_HEAD or unit_id == person.unit_id:
+            held.add(slug)
+    if Approver.DEPUTY not in held:  # the section's 分管领导 decides even when he holds no 分管领导 role
+        over = Oversight.objects.filter(unit_id=person.unit_id).values_list("leader_id", flat=True).first()
+        if over is not None and over != person.pk:
+            held.add(Approver.DEPUTY)
+    return own, held
 
 
 def role_name(slug: str) -> str:
@@ -200,7 +268,7 @@ def annual_entitlement(person: Any, on: dt.date) -> Entitlement:
     """年休假 of the year of `on`: 5/10/15 working days by completed years of service (under one year none), none in a
     year with an exclusion of 第四条 (school vacations longer than the leave, 20 days of 事假, sick leave beyond the
     bound of the tier)."""
-    config = LeaveConfig.current()
+    config = _tables()["config"]
     profile = StaffProfile.objects.filter(user=person).first()
     years = service_years(profile, on)
     if profile is None:
@@ -211,12 +279,15 @@ def annual_entitlement(person: Any, on: dt.date) -> Entitlement:
     days = [config.annual_tier1, config.annual_tier2, config.annual_tier3][tier]
     if profile.has_school_vacation:
         return Entitlement(Decimal(0), years, _("依法享受寒暑假且天数多于年休假（第四条第一项）。"))
-    if _taken(person, Kind.PERSONAL, on.year, TAKEN) >= config.personal_exclusion_days:
+    taken = LeaveRequest.objects.filter(person=person, start_date__year=on.year, status__in=TAKEN).aggregate(
+        personal=Sum("days", filter=Q(kind=Kind.PERSONAL)), sick=Sum("days", filter=Q(kind=Kind.SICK))
+    )
+    if (taken["personal"] or 0) >= config.personal_exclusion_days:
         return Entitlement(
             Decimal(0), years, _("当年请事假累计%(n)s天以上（第四条第二项）。") % {"n": config.personal_exclusion_days}
         )
     sick_bound = [config.sick_exclusion_tier1, config.sick_exclusion_tier2, config.sick_exclusion_tier3][tier]
-    if _taken(person, Kind.SICK, on.year, TAKEN) >= sick_bound:
+    if (taken["sick"] or 0) >= sick_bound:
         return Entitlement(Decimal(0), years, _("当年病假累计%(n)s天以上（第四条）。") % {"n": sick_bound})
     return Entitlement(Decimal(days), years, _("累计工作%(y)s年，年休假%(d)s个工作日。") % {"y": years, "d": days})
 
@@ -251,7 +322,7 @@ def balances(person: Any, year: int, today: dt.date) -> list[dict[str, Any]]:
         target = waiting if status == LeaveRequest.Status.PENDING else used
         target[kind] = target.get(kind, Decimal(0)) + days
     out = []
-    for lt in LeaveType.objects.all():
+    for lt in leave_types():
         total: Decimal | None = annual_entitlement(person, on).days if lt.kind == Kind.ANNUAL else lt.days
         per_year = lt.kind == Kind.ANNUAL or lt.per_year
         spent = used.get(lt.kind, Decimal(0)) + waiting.get(lt.kind, Decimal(0))

@@ -23,7 +23,6 @@ from shuniu.leave.models import (
     ChainRule,
     Counts,
     Kind,
-    LeaveConfig,
     LeaveRequest,
     LeaveType,
     LeaveVariant,
@@ -49,7 +48,7 @@ def _variant(kind: str, variant: LeaveVariant | None) -> LeaveVariant | None:
     if variant is not None and variant.leave_type.kind != kind:
         raise ValidationError(_("所选情形不属于该假期类型。"), code="variant")
     if variant is None:
-        return LeaveVariant.objects.filter(leave_type__kind=kind).select_related("leave_type").first()
+        return next(iter(rules.variants(kind)), None)
     return variant
 
 
@@ -115,7 +114,7 @@ def _check(person: Any, kind: str, start: dt.date, days: Decimal, variant: Leave
     if kind == Kind.CHILDCARE:
         profile = StaffProfile.objects.filter(user=person).first()
         born = profile.youngest_child_birth if profile else None
-        age = LeaveConfig.current().childcare_child_age
+        age = rules.config().childcare_child_age
         if born is None or start >= born.replace(year=born.year + age):
             raise ValidationError(_("育儿假限子女未满%(n)s周岁，人员信息中没有符合的子女。") % {"n": age}, code="child")
 
