@@ -87,7 +87,7 @@ class Roster(TimeStampedModel):
         return f"{self.year}年{self.month}月值班表"
 
     def get_absolute_url(self) -> str:
-        return reverse("duty:roster", args=[self.code])
+        return f"{reverse('duty:home')}?month={self.year}-{self.month:02d}"
 
 
 class Duty(models.Model):
@@ -115,6 +115,9 @@ class Duty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_role_display()} {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('duty:home')}?month={self.date.year}-{self.date.month:02d}"
 
 
 class Swap(TimeStampedModel):
@@ -187,6 +190,9 @@ class LogEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.get_kind_display()}"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('duty:log')}#{self.code}"
+
 
 class Punch(models.Model):
     """考勤: one row per person and day — the first and last punch, from the web (no mandatory mobile 打卡) or a
@@ -237,6 +243,9 @@ class DailyReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.holiday}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('duty:report')}?date={self.date.isoformat()}"
 
     @property
     def late(self) -> bool:

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shuniu.core import holidays, registry
@@ -21,20 +20,6 @@ from shuniu.core.models import ClassificationRefusal, HolidayOverride, ImportJob
 from shuniu.core.todos import todos_for
 from shuniu.core.workdays import explain, year_covered
 from shuniu.org.http import AuthedRequest
-
-# The modules of SPEC §4–§8 that are not built yet, by the roles that will use them: their home page says so plainly.
-COMING = {
-    "info_officer": (
-        gettext_lazy("信息报送"),
-        gettext_lazy("报送信息、约稿、紧急信息首报续报终报、采用计分与期刊编排"),
-    ),
-    "duty_officer": (
-        gettext_lazy("值班、考勤、请销假"),
-        gettext_lazy("值班表与带班领导、值班日志、节假日值班日报、请假与调休"),
-    ),
-    "section_head": (gettext_lazy("办文、办会"), gettext_lazy("收文、发文与文号台账，会议申请与领导日程")),
-}
-
 
 # 已办 leaves out what is not work done: signing in and out, reading.
 NOT_WORK = ("login", "logout", "login_failed", "mark_read", "view_personal_data", "password_change")
@@ -45,7 +30,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     the modules for this user's role (the leaders' lights, the operator's desk)."""
     from shuniu.audit.models import AuditRecord
     from shuniu.notifications.models import Notification
-    from shuniu.org.policies import role_slugs
     from shuniu.shell.audit_display import readable
 
     user = request.user
@@ -66,7 +50,6 @@ def home(request: AuthedRequest) -> HttpResponse:
         "done": readable(done[:30]),
         "done_count": done.count(),
         "panels": panels,
-        "coming": [COMING[slug] for slug in sorted(role_slugs(user)) if slug in COMING],
         "tab": request.GET.get("tab", "todo"),
     }
     return render(request, "shell/home.html", context)

@@ -109,3 +109,26 @@ class RosterFileTests(RosterTestCase):
         self.assertEqual(table.rows[1].cells[0].text, "10月1日")
         self.assertIn("国庆节", table.rows[1].cells[4].text)
         self.assertTrue(any("值班电话" in p.text for p in doc.paragraphs))
+
+    def test_the_home_page_lists_what_the_roster_keeper_did(self):
+        from shuniu.duty import log, report, roster
+
+        self.generate(D(2026, 10, 1), D(2026, 10, 31))
+        roster.roster_publish(actor=self.manager, roster=Roster.objects.get(year=2026, month=10))
+        duty = Duty.objects.filter(date=D(2026, 10, 3), role="officer").first()
+        free = next(p for p in self.officers if not Duty.objects.filter(person=p, date=duty.date).exists())
+        roster.duty_replace(actor=self.manager, duty=duty, person=free, reason="调整")
+        at = D(2026, 10, 3)
+        import datetime as dt
+
+        from django.utils import timezone
+
+        when = timezone.make_aware(dt.datetime(at.year, at.month, at.day, 9))
+        log.entry_create(actor=self.manager, kind="call", at=when, content="来电", now=when)
+        report.report_compile(actor=self.manager, day=at)
+        self.client.force_login(self.manager)
+        page = self.client.get("/")
+        self.assertEqual(page.status_code, 200)
+        page = self.client.get("/?tab=done")
+        self.assertContains(page, "/duty/?month=2026-10")
+        self.assertContains(page, "/duty/report/?date=2026-10-03")
