@@ -48,7 +48,8 @@ def compile_text(day: dt.date, config: DutyConfig | None = None) -> str:
     calls = sum(e.kind == LogEntry.Kind.CALL for e in entries)
     visits = sum(e.kind == LogEntry.Kind.VISIT for e in entries)
     parts = [
-        _("%(h)s期间，县委办公室严格落实领导带班和24小时值班制度。") % {"h": holiday_name(day) or _("节假日")},
+        _("%(h)s期间，%(o)s严格落实领导带班和24小时值班制度。")
+        % {"h": holiday_name(day) or _("节假日"), "o": config.office},
         _("一、值班安排。带班领导：%(l)s；值班人员：%(o)s。") % {"l": leaders, "o": officers},
         _("二、值班情况。%(a)s至%(b)s，共接来电%(c)s起、来访%(v)s起。")
         % {"a": _stamp(start), "b": _stamp(end), "c": calls, "v": visits},
