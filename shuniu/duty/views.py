@@ -136,8 +136,7 @@ def home(request: Any) -> HttpResponse:
         ).select_related("duty__person", "to_person")
     )
     leaders = {d.date: d for r in rows for d in r["leader"]}
-    for s in swaps:
-        s.may_decide = service.may_decide_swap(user, s, leaders.get(s.duty.date))
+    decidable = {s.pk for s in swaps if service.may_decide_swap(user, s, leaders.get(s.duty.date))}
     context = {
         "rows": rows,
         "roster": roster,
@@ -148,6 +147,7 @@ def home(request: Any) -> HttpResponse:
         "prev": f"{prev.year}-{prev.month:02d}",
         "next": f"{nxt.year}-{nxt.month:02d}",
         "swaps": swaps,
+        "decidable": decidable,
         "people": _people().only("id", "real_name", "username") if _has_own(rows, user) else [],
         "config": config,
         "today": timezone.localdate(),
