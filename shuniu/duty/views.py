@@ -20,7 +20,7 @@ from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import docx_response
 from shuniu.core.excel import xlsx_bytes, xlsx_response
-from shuniu.core.workdays import day_info
+from shuniu.core.workdays import day_info, estimate_note, year_covered
 from shuniu.duty import roster as service
 from shuniu.duty import roster_files as files
 from shuniu.duty.models import Duty, DutyConfig, Roster, Swap
@@ -151,6 +151,7 @@ def home(request: Any) -> HttpResponse:
         "people": _people().only("id", "real_name", "username") if _has_own(rows, user) else [],
         "config": config,
         "today": timezone.localdate(),
+        "estimate": "" if year_covered(year) else estimate_note([year]),
     }
     return render(request, "duty/home.html", context)
 

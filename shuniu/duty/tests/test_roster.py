@@ -91,6 +91,21 @@ class GenerateTests(RosterTestCase):
 
 
 class AfterPublicationTests(RosterTestCase):
+    def test_a_long_leave_flags_every_duty_in_constant_queries(self):
+        self.generate(D(2026, 12, 1), D(2026, 12, 31))
+        roster.roster_publish(actor=self.manager, roster=Roster.objects.get(year=2026, month=12))
+        person = self.officers[2]
+        for start, days in ((D(2026, 12, 7), 5), (D(2026, 12, 14), 10)):
+            req = leave.leave_apply(actor=person, kind="business", start_date=start, days=Decimal(days))
+            hits = Duty.objects.filter(person=person, date__gte=req.start_date, date__lte=req.end_date).count()
+            # the duties, counts, the days' people, who is away, the chosen accounts, one update, the managers
+            with self.assertNumQueries(7):
+                self.assertEqual(roster.flag_leave(req), hits)
+        flagged = Duty.objects.exclude(flag="")
+        self.assertGreater(flagged.count(), 2)
+        self.assertFalse(flagged.filter(suggested=None).exists())
+        self.assertFalse(flagged.filter(suggested=person).exists())
+
     def test_leave_approved_after_publication_flags_the_duty_and_the_suggestion_is_accepted(self):
         self.generate(D(2026, 12, 1), D(2026, 12, 31))
         month = Roster.objects.get(year=2026, month=12)

@@ -132,3 +132,10 @@ class RosterFileTests(RosterTestCase):
         page = self.client.get("/?tab=done")
         self.assertContains(page, "/duty/?month=2026-10")
         self.assertContains(page, "/duty/report/?date=2026-10-03")
+
+    def test_a_month_in_an_uncovered_year_says_it_is_an_estimate(self):
+        self.generate(D(2030, 1, 1), D(2030, 1, 31))
+        self.client.force_login(self.manager)
+        page = self.client.get("/duty/?month=2030-01")
+        self.assertContains(page, "2030年节假日安排尚未录入，按周一至周五估算")
+        self.assertNotContains(self.client.get("/duty/?month=2026-10"), 'id="estimate"')
