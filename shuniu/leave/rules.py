@@ -310,6 +310,11 @@ def limit(person: Any, kind: str, on: dt.date, variant: LeaveVariant | None = No
     return total - (qs.aggregate(s=Sum("days"))["s"] or Decimal(0))
 
 
+def plain(days: Decimal) -> Decimal:
+    """10.0 → 10, 2.50 → 2.5: days as the office writes them."""
+    return days.quantize(Decimal(1)) if days == days.to_integral_value() else days.normalize()
+
+
 def balances(person: Any, year: int, today: dt.date) -> list[dict[str, Any]]:
     """Each type's days used (approved or back), pending, and left of the year, for the person's page."""
     on = dt.date(year, 12, 31) if year < today.year else today
@@ -329,10 +334,10 @@ def balances(person: Any, year: int, today: dt.date) -> list[dict[str, Any]]:
         out.append(
             {
                 "type": lt,
-                "used": used.get(lt.kind, Decimal(0)),
-                "pending": waiting.get(lt.kind, Decimal(0)),
-                "total": total if per_year else None,
-                "left": (total - spent) if per_year and total is not None else None,
+                "used": plain(used.get(lt.kind, Decimal(0))),
+                "pending": plain(waiting.get(lt.kind, Decimal(0))),
+                "total": plain(total) if per_year and total is not None else None,
+                "left": plain(total - spent) if per_year and total is not None else None,
             }
         )
     return out

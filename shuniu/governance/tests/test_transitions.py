@@ -153,7 +153,7 @@ class RequestPageQueryTests(GovernanceTestCase):
         services.request_dispatch(actor=self.operator, req=req, unit=self.unit_a)
         self.client.force_login(self.clerk_a)
         self.client.get(req.get_absolute_url())  # warm the session and per-process caches
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):  # 12th: the duty-log entries it was raised from (registry.backlinks)
             response = self.client.get(req.get_absolute_url())
         for name in ("accept", "return", "request_extension"):
             self.assertContains(response, f"/do/{name}/")
