@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "shuniu.documents",
     "shuniu.leave",
     "shuniu.duty",
+    "shuniu.reception",
     "shuniu.shell",
     "shuniu.demo",
 ]

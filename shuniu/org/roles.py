@@ -55,6 +55,7 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("section_head", "科室负责人", "subtree", ORG_VIEW),
     RoleDef("deputy_director", "分管领导", "all", ORG_VIEW, "办公室副主任：分管科室的请假审批，带班"),
     RoleDef("personnel", "人事干事", "all", ORG_VIEW, "人员信息、请销假规则与统计、考勤"),
+    RoleDef("reception_officer", "接待员", "all", ORG_VIEW, "登记公函、申请接待、填写接待清单、整理报销材料（办公室接待办）"),
     RoleDef("liaison", "单位联络员", "subtree", ORG_VIEW),
     RoleDef("handler", "承办人", "unit", ORG_VIEW),
     RoleDef("duty_officer", "值班员", "unit", ORG_VIEW),
