@@ -134,6 +134,22 @@ class LivingDemoTests(TestCase):
         self._meetings_alive(day)
         self._documents_alive(day)
         self._duty_alive(day)
+        self._reception_alive(day)
+
+    def _reception_alive(self, day):
+        """A reception that passed, one with breaches, one under way, one waiting for approval."""
+        import datetime as dt
+
+        from shuniu.reception.models import Reception
+
+        done = Reception.objects.filter(status="done")
+        self.assertEqual(done.filter(breaches=[]).count(), 1)
+        flawed = done.exclude(breaches=[]).get()
+        self.assertEqual({b["rule"] for b in flawed.breaches}, {"accompanying", "letter"})
+        self.assertEqual(set(Reception.objects.values_list("status", flat=True)), {"done", "approved", "pending"})
+        self.assertLessEqual(
+            max(Reception.objects.values_list("letter__start_date", flat=True)), day + dt.timedelta(days=7)
+        )
 
     def _duty_alive(self, day):
         """Leave in every state, a roster for this month (published) and the next, a flagged duty, last month's

@@ -138,6 +138,9 @@ class Command(BaseCommand):
             from shuniu.demo import duty_demo
 
             leave_requests = duty_demo.load(now)
+            from shuniu.demo import reception_demo
+
+            receptions = reception_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
@@ -151,6 +154,7 @@ class Command(BaseCommand):
                     "meetings_created": [None, meetings],
                     "documents_created": [None, documents],
                     "leave_requests_created": [None, leave_requests],
+                    "receptions_created": [None, receptions],
                 },
             )
         self.stdout.write(
