@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shuniu.leave",
     "shuniu.duty",
     "shuniu.reception",
+    "shuniu.inspections",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -13,6 +13,8 @@
   for the keys it writes into changes beside its model's fields, read by the log and the home page;
 - `score_addition(name, provider)`: what another module adds to the supervision assessment of a year (or the rule
   that keeps it out), shown on the score page and in its export;
+- `close_guard(source, guard)`: a condition a supervision task of that source must meet before it is closed
+  (`guard(task)` returns the Chinese reason it may not be, or ""), e.g. a 保密检查整改 needs the inspector's re-check;
 - to-dos for the home page: `shuniu.core.todos.register`.
 
 A new app therefore touches only its own folder plus one line in `INSTALLED_APPS`.
@@ -225,3 +227,15 @@ def backlink(kind: str, provider: Callable[[Any], list[tuple[str, str]]]) -> Non
 
 def backlinks(kind: str, obj: Any) -> list[tuple[str, str]]:
     return [link for provider in _backlinks.get(kind, []) for link in provider(obj)]
+
+
+_close_guards: dict[str, list[Callable[[Any], str]]] = {}
+
+
+def close_guard(source: str, guard: Callable[[Any], str]) -> None:
+    _close_guards.setdefault(source, []).append(guard)
+
+
+def close_refusals(source: str, task: Any) -> list[str]:
+    """Why a task of `source` may not be closed yet (empty: it may)."""
+    return [reason for guard in _close_guards.get(source, []) if (reason := guard(task))]

@@ -30,6 +30,7 @@ class Source(models.TextChoices):
     INFO = "info", _("信息反映")
     CITIZEN = "citizen", _("群众诉求升级")
     PROPOSAL = "proposal", _("人大建议/政协提案")
+    INSPECTION = "inspection", _("保密检查整改")
 
 
 class SupervisionConfig(SingletonConfig):

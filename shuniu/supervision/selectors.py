@@ -267,3 +267,13 @@ def scores_for_year(year: int) -> tuple[list[str], list[dict[str, Any]], list[re
 def tasks_of_instruction(instruction_id: int) -> QuerySet[Task]:
     """The tasks registered from one leader instruction (for the document it was written on)."""
     return Task.objects.filter(instruction_id=instruction_id).select_related("lead_unit").order_by("code")
+
+
+def task_by_code(code: str) -> Task | None:
+    """The task of this code, for an app that keeps the code of a task it raised (保密检查整改)."""
+    return Task.objects.filter(code=code).first() if code else None
+
+
+def tasks_by_code(codes: list[str]) -> dict[str, Task]:
+    """Tasks by code, in one query (a list of findings shows its tasks' status and light)."""
+    return {t.code: t for t in Task.objects.filter(code__in=[c for c in codes if c])}

@@ -252,7 +252,7 @@ def _review(actor: Any, report: ProgressReport, status: str, comment: str) -> Pr
     _guard(actor, "supervision.review", 审核意见=comment)
     with transaction.atomic():
         report.status, report.review_comment = status, comment
-        report.reviewed_by, report.reviewed_at = actor, timezone.now()
+        report.reviewed_by, report.reviewed_at = person(actor), timezone.now()  # a job reviews as nobody
         report.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
         audit.record(
             actor=actor,
@@ -325,6 +325,13 @@ def _review_completion(actor: Any, task: Task, status: str, comment: str) -> Non
 def task_approve_close(*, actor: Any, task: Task, reason: str = "", today: dt.date | None = None) -> Task:
     """审核通过，办结销号."""
 
+    def validate(t: Task) -> None:
+        from shuniu.core import registry
+
+        refusals = registry.close_refusals(t.source, t)
+        if refusals:
+            raise ValidationError(refusals)
+
     def apply(t: Task) -> list[str]:
         _review_completion(actor, t, ProgressReport.Status.ACCEPTED, reason)
         t.status, t.closed_on = S.CLOSED, _today(today)
@@ -332,6 +339,7 @@ def task_approve_close(*, actor: Any, task: Task, reason: str = "", today: dt.da
 
     return TASK_FLOW.run(
         "approve_close",
+        validate=validate,
         actor=actor,
         obj=task,
         reason=reason,

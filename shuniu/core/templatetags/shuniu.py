@@ -47,3 +47,9 @@ def sort_link(context: dict[str, Any], key: str, label: str) -> str:
     return format_html(
         '<a class="sort-link{}" href="?{}">{}{}</a>', " active" if active else "", query.urlencode(), label, arrow
     )
+
+
+@register.filter(name="get_item")
+def get_item(mapping: Any, key: Any) -> Any:
+    """`{{ rows|get_item:key }}`: a dict's value in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

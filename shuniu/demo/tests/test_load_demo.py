@@ -135,6 +135,19 @@ class LivingDemoTests(TestCase):
         self._documents_alive(day)
         self._duty_alive(day)
         self._reception_alive(day)
+        self._inspections_alive(day)
+
+    def _inspections_alive(self, day):
+        """This year's plan at about 60 % coverage, findings in rectification as supervision tasks."""
+        from shuniu.inspections.models import Finding, Plan
+        from shuniu.inspections.services import coverage
+        from shuniu.supervision.models import Task
+
+        cover = coverage(Plan.objects.get(year=day.year))
+        self.assertTrue(0.55 <= cover.unit_rate <= 0.65, cover.unit_rate)
+        codes = list(Finding.objects.filter(status="rectifying").values_list("task_code", flat=True))
+        self.assertEqual(len(codes), 3)
+        self.assertEqual(Task.objects.filter(code__in=codes, source="inspection").count(), 3)
 
     def _reception_alive(self, day):
         """A reception that passed, one with breaches, one under way, one waiting for approval."""

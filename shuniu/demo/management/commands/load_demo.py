@@ -141,6 +141,9 @@ class Command(BaseCommand):
             from shuniu.demo import reception_demo
 
             receptions = reception_demo.load(now)
+            from shuniu.demo import inspections_demo
+
+            inspections_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
