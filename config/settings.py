@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "shuniu.duty",
     "shuniu.reception",
     "shuniu.inspections",
+    "shuniu.goals",
     "shuniu.shell",
     "shuniu.demo",
 ]

@@ -136,6 +136,17 @@ class LivingDemoTests(TestCase):
         self._duty_alive(day)
         self._reception_alive(day)
         self._inspections_alive(day)
+        self._goals_alive(day)
+
+    def _goals_alive(self, day):
+        """This year's goals as a tree, the 年初 stage frozen (and 年中 from July), progress reported."""
+        from shuniu.goals.models import Goal, Snapshot
+
+        goals = Goal.objects.filter(year=day.year)
+        self.assertGreater(goals.exclude(parent=None).count(), 3)
+        self.assertTrue(goals.filter(progress__gt=0).exists())
+        stages = set(Snapshot.objects.filter(year=day.year).values_list("stage", flat=True))
+        self.assertEqual(stages, {"start", "mid"} if day.month >= 7 else {"start"})
 
     def _inspections_alive(self, day):
         """This year's plan at about 60 % coverage, findings in rectification as supervision tasks."""
