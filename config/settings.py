@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "shuniu.reception",
     "shuniu.inspections",
     "shuniu.goals",
+    "shuniu.innovation",
     "shuniu.shell",
     "shuniu.demo",
 ]
