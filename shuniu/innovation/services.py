@@ -61,8 +61,9 @@ def call_create(*, actor: Any, year: int, quarter: int, deadline: dt.date, judge
 def case_submit(
     *, actor: Any, call: Call, title: str, summary: str, unit: Any = None, today: dt.date | None = None
 ) -> Case:
-    """申报 by a unit's liaison or section head, for the actor's own unit, before the deadline."""
-    _require(actor, SUBMIT)
+    """申报 by a unit's liaison or section head for his own unit (the organiser for any unit), before the deadline."""
+    if not (has_perm(actor, SUBMIT) or has_perm(actor, MANAGE)):
+        raise PermissionDenied
     unit = unit or getattr(actor, "unit", None)
     refuse_marked([(_("案例名称"), title), (_("案例简介"), summary)], user=actor, where=WHERE)
     if unit is None or (unit.pk != actor.unit_id and not has_perm(actor, MANAGE)):

@@ -137,6 +137,17 @@ class LivingDemoTests(TestCase):
         self._reception_alive(day)
         self._inspections_alive(day)
         self._goals_alive(day)
+        self._innovation_alive(day)
+
+    def _innovation_alive(self, day):
+        """Last quarter's contest published with its prizes, this quarter's open, lectures on the rota."""
+        from shuniu.innovation.models import Call, Lecture
+
+        published = Call.objects.get(status="published")
+        self.assertGreaterEqual(len(published.ranking), 4)
+        self.assertEqual(published.ranking[0]["prize"], "一等奖")
+        self.assertTrue(Call.objects.filter(status="open", year=day.year).exists())
+        self.assertTrue(Lecture.objects.exists())
 
     def _goals_alive(self, day):
         """This year's goals as a tree, the 年初 stage frozen (and 年中 from July), progress reported."""

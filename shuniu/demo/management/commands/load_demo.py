@@ -147,6 +147,9 @@ class Command(BaseCommand):
             from shuniu.demo import goals_demo
 
             goals_demo.load(now)
+            from shuniu.demo import innovation_demo
+
+            innovation_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
