@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shuniu.inspections",
     "shuniu.goals",
     "shuniu.innovation",
+    "shuniu.united_front",
     "shuniu.shell",
     "shuniu.demo",
 ]

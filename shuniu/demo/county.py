@@ -96,6 +96,7 @@ USERS: list[tuple[str, str, str, str, list[str]]] = [
     ("renshi", "李秀梅", "综合科", "综合科科员（人事干事）", ["personnel"]),
     ("jiedai", "钱慧敏", "接待办", "接待办科员", ["reception_officer"]),
     ("baomi", "严守信", "保密办", "保密办科员（保密检查员）", ["secrecy_inspector"]),
+    ("tongzhan", "汪同心", "综合科", "统战联络员", ["united_front_officer"]),
     ("shuji", "李国栋", "中共示范县委员会", "县委书记", ["county_leader"]),
     ("xianzhang", "张卫民", "中共示范县委员会", "县委副书记、县长", ["county_leader"]),
     ("changwu", "赵立新", "中共示范县委员会", "县委常委、常务副县长", ["county_leader"]),

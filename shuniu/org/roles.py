@@ -56,6 +56,7 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
     RoleDef("deputy_director", "分管领导", "all", ORG_VIEW, "办公室副主任：分管科室的请假审批，带班"),
     RoleDef("personnel", "人事干事", "all", ORG_VIEW, "人员信息、请销假规则与统计、考勤"),
     RoleDef("secrecy_inspector", "保密检查员", "all", ORG_VIEW, "制定保密检查计划、进驻检查、复查整改（保密办）"),
+    RoleDef("united_front_officer", "统战干事", "all", ORG_VIEW, "统战对象名册、联谊交友、建言献策（县委统战部）"),
     RoleDef("reception_officer", "接待员", "all", ORG_VIEW, "登记公函、申请接待、填写接待清单、整理报销材料（接待办）"),
     RoleDef("liaison", "单位联络员", "subtree", ORG_VIEW),
     RoleDef("handler", "承办人", "unit", ORG_VIEW),

@@ -138,6 +138,15 @@ class LivingDemoTests(TestCase):
         self._inspections_alive(day)
         self._goals_alive(day)
         self._innovation_alive(day)
+        self._united_front_alive(day)
+
+    def _united_front_alive(self, day):
+        """30 contacts across the categories, records, a suggestion raised to a task."""
+        from shuniu.united_front.models import Contact, Suggestion
+
+        self.assertEqual(Contact.objects.count(), 30)
+        self.assertGreaterEqual(Contact.objects.values("category").distinct().count(), 10)
+        self.assertTrue(Suggestion.objects.exclude(task_code="").exists())
 
     def _innovation_alive(self, day):
         """Last quarter's contest published with its prizes, this quarter's open, lectures on the rota."""

@@ -150,6 +150,9 @@ class Command(BaseCommand):
             from shuniu.demo import innovation_demo
 
             innovation_demo.load(now)
+            from shuniu.demo import united_front_demo
+
+            united_front_demo.load(now)
             audit.record(
                 actor=None,
                 actor_name="load_demo",
