@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from shuniu.core.access import unit_ids
 from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.listing import searched
 from shuniu.goals import services
 from shuniu.goals.models import Goal, Snapshot, Stage
 from shuniu.goals.policies import goal_policy
@@ -60,7 +61,11 @@ def home(request: Any) -> HttpResponse:
     snapshots = {s.stage: s for s in Snapshot.objects.filter(year=year).select_related("frozen_by")}
     stage = request.GET.get("stage", "")
     snapshot = snapshots.get(stage)
-    goals = list(goal_policy.visible(user).filter(year=year).select_related("unit", "parent"))
+    goals = list(
+        searched(goal_policy.visible(user).filter(year=year), request, ["code", "title", "unit__name"]).select_related(
+            "unit", "parent"
+        )
+    )
     if request.GET.get("export") == "xlsx":
         rows = snapshot.rows if snapshot else [_row(g) for g in goals]
         label = dict(Goal.Result.choices)

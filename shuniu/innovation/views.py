@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import docx_response
+from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.listing import searched, wants_export
 from shuniu.innovation import services
 from shuniu.innovation.models import Call, Lecture, Score
 from shuniu.org.models import Unit
@@ -58,7 +60,13 @@ def calls(request: Any) -> HttpResponse:
             actor=user, year=year, quarter=quarter, deadline=_need(_date(post.get("deadline", ""))), judges=judges),
             _("已发布评比通知。"))  # fmt: skip
         return redirect("innovation:calls")
-    context = {"calls": Call.objects.all()[:40], "manage": manage, "people": people if manage else [],
+    found = searched(Call.objects.all(), request, ["code", "title"])
+    if wants_export(request):
+        rows = [[c.title, r["rank"], r["prize"], r["title"], r["unit"], r["score"], r["judges"]]
+                for c in found.filter(status=Call.Status.PUBLISHED) for r in c.ranking]  # fmt: skip
+        headers = [_("评比"), _("名次"), _("奖项"), _("案例名称"), _("申报单位"), _("得分"), _("评委数")]
+        return xlsx_response(xlsx_bytes(headers, rows, title=_("创新案例评比结果")), f"{_('创新案例评比结果')}.xlsx")
+    context = {"calls": found[:40], "manage": manage, "people": people if manage else [],
                "year": timezone.localdate().year}  # fmt: skip
     return render(request, "innovation/calls.html", context)
 
@@ -134,8 +142,16 @@ def lectures(request: Any) -> HttpResponse:
             actor=user, date=_need(day), speaker=speaker, unit=unit, topic=topic,
             materials=request.FILES.get("materials")), _("已安排科室讲堂。"))  # fmt: skip
         return redirect("innovation:lectures")
+    found = searched(
+        Lecture.objects.select_related("speaker", "unit"), request, ["topic", "unit__name", "speaker__real_name"]
+    )
+    found = found.filter(date__year=timezone.localdate().year)
+    if wants_export(request):
+        rows = [[x.date, x.unit.name, str(x.speaker), x.topic] for x in found]
+        headers = [_("日期"), _("科室"), _("主讲人"), _("题目")]
+        return xlsx_response(xlsx_bytes(headers, rows, title=_("科室讲堂")), f"{_('科室讲堂')}.xlsx")
     context = {
-        "lectures": Lecture.objects.select_related("speaker", "unit").filter(date__year=timezone.localdate().year),
+        "lectures": found,
         "manage": manage,
         "people": get_user_model().objects.filter(is_active=True, unit__isnull=False).order_by("unit__sort_order", "id")
         if manage

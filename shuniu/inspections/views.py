@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from shuniu.core.access import has_any_perm, has_perm
 from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.listing import searched
 from shuniu.inspections import services
 from shuniu.inspections.models import ChecklistItem, Finding, Plan, Visit
 
@@ -44,11 +45,8 @@ def plan_page(request: Any) -> HttpResponse:
         run_action(request, None, lambda _d: services.plan_create(actor=user, year=year), _("已制定检查计划。"))
         return redirect(f"{request.path}?year={year}")
     plan = Plan.objects.filter(year=year).first()
-    visits = (
-        list(plan.visits.select_related("unit", "inspector").annotate(n=Count("findings")).order_by("month", "id"))
-        if plan
-        else []
-    )
+    base = plan.visits.select_related("unit", "inspector").annotate(n=Count("findings")) if plan else None
+    visits = list(searched(base, request, ["code", "unit__name"]).order_by("month", "id")) if base is not None else []
     cover = services.coverage(plan) if plan else None
     if plan and request.GET.get("export") == "xlsx":
         headers = [_("编号"), _("被检查单位"), _("计划月份"), _("检查人"), _("状态"), _("检查日期"), _("发现问题")]

@@ -111,3 +111,18 @@ class ContestTests(BaseTestCase):
         self.assertEqual(self.client.post("/innovation/lectures/", {"topic": "x"}).status_code, 403)
         self.assertEqual(self.client.get("/innovation/c/CX-1999Q1/").status_code, 404)
         self.assertEqual(Call.objects.count(), 1)
+
+
+class ListTests(BaseTestCase):
+    def test_the_lists_search_and_export(self):
+        director = make_user("director", self.office, "office_director", real_name="刘主任")
+        services.call_create(actor=director, year=2026, quarter=1, deadline=D(2026, 3, 20), judges=[director])
+        services.lecture_add(
+            actor=director, date=D(2026, 5, 13), speaker=self.supervisor, unit=self.dcs, topic="督查通报怎么写"
+        )
+        self.client.force_login(self.clerk_b)
+        self.assertContains(self.client.get("/innovation/?q=第一季度"), "第一季度")
+        self.assertNotContains(self.client.get("/innovation/?q=第四季度"), "2026年第一季度")
+        for url in ("/innovation/?export=xlsx", "/innovation/lectures/?q=督查&export=xlsx"):
+            r = self.client.get(url)
+            self.assertEqual(r["Content-Type"][:40], "application/vnd.openxmlformats-officedoc")
