@@ -4,7 +4,6 @@ the lecture rota. Thin: services decide."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,6 +17,7 @@ from shuniu.core.access import has_perm, in_a_unit
 from shuniu.core.actions import run_action
 from shuniu.core.docx_render import docx_response
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.forms import posted_date
 from shuniu.core.listing import searched, wants_export
 from shuniu.innovation import services
 from shuniu.innovation.models import Call, Lecture, Score
@@ -27,21 +27,6 @@ from shuniu.org.models import Unit
 def _in(user: Any) -> None:
     if not in_a_unit(user):
         raise PermissionDenied
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _need(day: dt.date | None) -> dt.date:
-    from django.core.exceptions import ValidationError
-
-    if day is None:
-        raise ValidationError(_("请填写日期。"), code="date")
-    return day
 
 
 def calls(request: Any) -> HttpResponse:
@@ -57,7 +42,7 @@ def calls(request: Any) -> HttpResponse:
         quarter = int(post["quarter"]) if post.get("quarter", "").isdigit() else 0
         judges = list(people.filter(pk__in=[p for p in post.getlist("judges") if p.isdigit()]))
         run_action(request, None, lambda _d: services.call_create(
-            actor=user, year=year, quarter=quarter, deadline=_need(_date(post.get("deadline", ""))), judges=judges),
+            actor=user, year=year, quarter=quarter, deadline=posted_date(post.get("deadline", "")), judges=judges),
             _("已发布评比通知。"))  # fmt: skip
         return redirect("innovation:calls")
     found = searched(Call.objects.all(), request, ["code", "title"])
@@ -137,9 +122,9 @@ def lectures(request: Any) -> HttpResponse:
         post = request.POST
         speaker = get_user_model().objects.filter(pk=post.get("speaker") or 0, is_active=True).first()
         unit = Unit.objects.filter(pk=post.get("unit") or 0).first()
-        day, topic = _date(post.get("date", "")), post.get("topic", "")
+        day_text, topic = post.get("date", ""), post.get("topic", "")
         run_action(request, None, lambda _d: services.lecture_add(
-            actor=user, date=_need(day), speaker=speaker, unit=unit, topic=topic,
+            actor=user, date=posted_date(day_text), speaker=speaker, unit=unit, topic=topic,
             materials=request.FILES.get("materials")), _("已安排科室讲堂。"))  # fmt: skip
         return redirect("innovation:lectures")
     found = searched(

@@ -3,7 +3,6 @@ services decide."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from shuniu.core.access import has_any_perm, has_perm
 from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
+from shuniu.core.forms import posted_date
 from shuniu.core.listing import searched
 from shuniu.inspections import services
 from shuniu.inspections.models import ChecklistItem, Finding, Plan, Visit
@@ -24,13 +24,6 @@ from shuniu.inspections.models import ChecklistItem, Finding, Plan, Visit
 def _require_view(user: Any) -> None:
     if not has_any_perm(user, services.MANAGE, services.VIEW):
         raise PermissionDenied
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def plan_page(request: Any) -> HttpResponse:
@@ -71,7 +64,7 @@ def visit_page(request: Any, code: str) -> HttpResponse:
         post = request.POST
         if post.get("what") == "finding":
             item = ChecklistItem.objects.filter(pk=post.get("item") or 0).first()
-            deadline = _date(post.get("deadline", ""))
+            deadline = post.get("deadline", "")
             run_action(
                 request,
                 None,
@@ -79,19 +72,23 @@ def visit_page(request: Any, code: str) -> HttpResponse:
                     actor=user,
                     visit=visit,
                     description=post.get("description", ""),
-                    deadline=_need(deadline),
+                    deadline=posted_date(deadline),
                     item=item,
                 ),
                 _("已记录问题并转督查督办限期整改。"),
             )
         else:
             results = {i.pk: (post.get(f"item-{i.pk}") != "fail", post.get(f"note-{i.pk}", "")) for i in items}
-            day = _date(post.get("inspected_on", ""))
+            day = post.get("inspected_on", "")
             run_action(
                 request,
                 None,
                 lambda _d: services.visit_record(
-                    actor=user, visit=visit, results=results, inspected_on=_need(day), summary=post.get("summary", "")
+                    actor=user,
+                    visit=visit,
+                    results=results,
+                    inspected_on=posted_date(day),
+                    summary=post.get("summary", ""),
                 ),
                 _("已记录检查结果。"),
             )
@@ -109,14 +106,6 @@ def visit_page(request: Any, code: str) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "inspections/visit.html", context)
-
-
-def _need(day: dt.date | None) -> dt.date:
-    from django.core.exceptions import ValidationError
-
-    if day is None:
-        raise ValidationError(_("请填写日期。"), code="date")
-    return day
 
 
 def recheck(request: Any, code: str) -> HttpResponse:

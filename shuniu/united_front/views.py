@@ -4,17 +4,17 @@ the full numbers, the raise of a suggestion to a supervision task."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shuniu.core.access import has_perm
 from shuniu.core.actions import run_action
+from shuniu.core.forms import posted_date
 from shuniu.core.listing import Column, export_xlsx, searched, wants_export
 from shuniu.core.pagination import CappedPaginator
 from shuniu.org.models import Unit
@@ -31,13 +31,6 @@ COLUMNS = [
     Column(_("联系电话"), "phone_masked"),
     Column(_("联系干部"), lambda c: str(c.keeper or "")),
 ]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(_("请填写日期。"), code="date") from exc
 
 
 def contacts(request: Any) -> HttpResponse:
@@ -81,19 +74,19 @@ def contact(request: Any, code: str) -> HttpResponse:
             revealed = services.personal_data(viewer=user, contact=found)
         elif what == "record":
             run_action(request, None, lambda _d: services.record_add(
-                actor=user, contact=found, date=_date(post.get("date", "")), kind=post.get("kind", ""),
+                actor=user, contact=found, date=posted_date(post.get("date", "")), kind=post.get("kind", ""),
                 content=post.get("content", "")), _("已记录。"))  # fmt: skip
             return redirect(found)
         elif what == "suggestion":
             run_action(request, None, lambda _d: services.suggestion_add(
                 actor=user, contact=found, title=post.get("title", ""), content=post.get("content", ""),
-                received_on=_date(post.get("received_on", ""))), _("已登记建言献策。"))  # fmt: skip
+                received_on=posted_date(post.get("received_on", ""))), _("已登记建言献策。"))  # fmt: skip
             return redirect(found)
         elif what == "raise":
             suggestion = get_object_or_404(found.suggestions, code=post.get("code", ""))
             unit = Unit.objects.filter(pk=post.get("lead_unit") or 0).first()
             run_action(request, None, lambda _d: services.suggestion_to_task(
-                actor=user, suggestion=suggestion, lead_unit=unit, due_date=_date(post.get("due_date", ""))),
+                actor=user, suggestion=suggestion, lead_unit=unit, due_date=posted_date(post.get("due_date", ""))),
                 _("已转督查督办。"))  # fmt: skip
             return redirect(found)
         else:
