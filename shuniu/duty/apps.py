@@ -30,6 +30,10 @@ class DutyConfig(AppConfig):
             import_roster=_("导入值班表"),
         )
         registry.audit_actions(**{"raise": _("转办")})
+        registry.audit_fields(
+            task=_("督办事项"), request=_("群众诉求"), urgent=_("紧急信息"), content=_("内容"), late=_("迟报"),
+            duties=_("值班数"), days=_("天数"), rotation=_("轮换方式"), holiday_mode=_("节假日"),
+        )  # fmt: skip
         registry.nav(_("值班日志"), "duty:log", order=57, allowed=registry.perm("duty.keep_log"))
         registry.daily_job("duty_holiday_report", order=61)
         from shuniu.duty import todos  # noqa: F401

@@ -21,6 +21,7 @@ class InformationConfig(AppConfig):
         registry.grant("county_leader", VIEW_ALL, INSTRUCT, URGENT_BOARD)
         registry.grant("office_director", VIEW_ALL, URGENT_BOARD)
         registry.grant("duty_officer", SUBMIT, URGENT_BOARD)
+        registry.grant("deputy_director", URGENT_BOARD)  # 带班领导: the duty log links the events raised from it
         for role in ("info_officer", "liaison", "section_head", "handler"):
             registry.grant(role, SUBMIT)
         registry.score_addition("information", selectors.score_addition)

@@ -17,6 +17,7 @@ class InnovationConfig(AppConfig):
         registry.audit_actions(
             open_call=_("发布评比"), submit_case=_("申报案例"), score=_("评分"), lecture=_("安排讲堂")
         )
+        registry.audit_fields(judges=_("评委数"), scores=_("评分项数"), cases=_("案例数"), topic=_("题目"))
         registry.grant("office_director", MANAGE)
         registry.grant("personnel", MANAGE)
         for role in ("liaison", "section_head"):

@@ -99,6 +99,8 @@ class Score(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "judge", "criterion"], name="one_score_per_judge_criterion")
         ]
+        verbose_name = _("评分")
+        verbose_name_plural = _("评分")
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.judge_id}/{self.criterion_id}={self.value}"

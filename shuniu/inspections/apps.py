@@ -14,6 +14,7 @@ class InspectionsConfig(AppConfig):
         registry.urls("inspections/", "shuniu.inspections.urls", order=62)
         registry.nav(_("保密检查"), "inspections:plan", order=62, allowed=registry.perm(MANAGE, VIEW))
         registry.audit_actions(plan=_("制定检查计划"), inspect=_("进驻检查"), finding=_("发现问题"), recheck=_("复查"))
+        registry.audit_fields(units=_("单位数"), examined=_("检查项目数"), task=_("督办事项"), passed=_("复查合格"))
         registry.grant("secrecy_inspector", MANAGE, VIEW)
         registry.grant("office_director", VIEW)
         registry.grant("county_leader", VIEW)

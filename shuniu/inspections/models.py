@@ -85,6 +85,8 @@ class Examined(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="item_examined_once_per_visit")]
+        verbose_name = _("检查结果")
+        verbose_name_plural = _("检查结果")
 
     def __str__(self) -> str:
         return f"{self.visit_id}:{self.item_id}"

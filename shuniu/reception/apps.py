@@ -18,6 +18,7 @@ class ReceptionAppConfig(AppConfig):
             register_letter=_("登记公函"), apply=_("申请接待"), approve=_("同意接待"), refuse=_("不同意接待"),
             list_item=_("填写接待清单"), complete=_("接待完成"),
         )  # fmt: skip
+        registry.audit_fields(letter=_("公函"), guest=_("接待对象"), item=_("接待清单"), sending_unit=_("来函单位"))
         registry.grant("reception_officer", MANAGE)
         registry.grant("office_director", APPROVE, VIEW_ALL)
         registry.grant("county_leader", VIEW_ALL)

@@ -15,5 +15,6 @@ class UnitedFrontConfig(AppConfig):
         registry.urls("united-front/", "shuniu.united_front.urls", order=68)
         registry.nav(_("统战对象"), "united_front:contacts", order=68, allowed=registry.perm(MANAGE))
         registry.audit_actions(record=_("联谊交友"), suggest=_("建言献策"))
+        registry.audit_fields(category=_("类别"), record=_("联谊交友"), task=_("督办事项"))
         registry.grant("united_front_officer", MANAGE, PERSONAL)
         registry.encrypted(Contact, "phone_encrypted", "id_number_encrypted")
