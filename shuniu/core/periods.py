@@ -5,6 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from functools import lru_cache
+from typing import Any
+
+from django.utils import timezone
 
 from shuniu.core.workdays import calendar_version, check_date, is_workday
 
@@ -54,3 +57,9 @@ def parse_month(value: str) -> dt.date:
     """The first day of the month written YYYY-MM, within the years the calendar counts (ValueError otherwise:
     DateOutOfRangeError is one)."""
     return check_date(dt.datetime.strptime(value, "%Y-%m").date().replace(day=1))  # noqa: DTZ007 (a calendar month)
+
+
+def year_asked(request: Any) -> int:
+    """The ?year= a page was asked for, within 2000–2100; this year when none or not a number."""
+    text = request.GET.get("year", "")
+    return min(max(int(text), 2000), 2100) if text.isdigit() else timezone.localdate().year

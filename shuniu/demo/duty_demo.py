@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from shuniu.core.periods import month_end
 from shuniu.core.workdays import holiday_name, is_workday
 from shuniu.duty import log, report, roster
 from shuniu.duty.models import Duty, Punch, Roster
@@ -28,10 +29,6 @@ OVERSIGHT = {
     "fuzhuren": ["综合科", "秘书科", "值班室"],
     "fuzhuren2": ["信息科", "机要科", "督查室", "保密办", "接待办"],
 }
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _first_roster_month(today: dt.date) -> dt.date:
@@ -62,17 +59,17 @@ def load(now: dt.datetime) -> int:
     leaders = [users[n] for n in ("fuzhuren", "fuzhuren2", "director")]
     officers = [users[n] for n in ("zhiban", "mishu", "wenshu", "xinxiyuan", "duchayuan", "huawu")]
     first = _first_roster_month(today)
-    following = _month_end(today) + dt.timedelta(days=1)
+    following = month_end(today) + dt.timedelta(days=1)
     months = []
     start = first
     while start <= following:
         months.append(start)
-        start = _month_end(start) + dt.timedelta(days=1)
+        start = month_end(start) + dt.timedelta(days=1)
     for start in months:
         roster.roster_generate(
             actor=manager,
             start=start,
-            end=_month_end(start),
+            end=month_end(start),
             leaders=leaders,
             officers=officers,
             holiday_leaders=[users["director"], users["fuzhuren"]],

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from shuniu.core.access import unit_ids
 from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.listing import searched
+from shuniu.core.periods import year_asked
 from shuniu.goals import services
 from shuniu.goals.models import Goal, Snapshot, Stage
 from shuniu.goals.policies import goal_policy
@@ -35,16 +35,11 @@ HEADERS = [
 ]
 
 
-def _year(request: Any) -> int:
-    text = request.GET.get("year", "")
-    return min(max(int(text), 2000), 2100) if text.isdigit() else timezone.localdate().year
-
-
 def home(request: Any) -> HttpResponse:
     user = request.user
     if not goal_policy.can(user, "view"):
         raise PermissionDenied
-    year = _year(request)
+    year = year_asked(request)
     if request.method == "POST":
         post = request.POST
         if post.get("what") == "freeze":

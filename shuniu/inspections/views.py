@@ -17,6 +17,7 @@ from shuniu.core.actions import run_action
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.forms import posted_date
 from shuniu.core.listing import searched
+from shuniu.core.periods import year_asked
 from shuniu.inspections import services
 from shuniu.inspections.models import ChecklistItem, Finding, Plan, Visit
 
@@ -29,8 +30,7 @@ def _require_view(user: Any) -> None:
 def plan_page(request: Any) -> HttpResponse:
     user = request.user
     _require_view(user)
-    text = request.GET.get("year", "")
-    year = min(max(int(text), 2000), 2100) if text.isdigit() else timezone.localdate().year
+    year = year_asked(request)
     manage = has_perm(user, services.MANAGE)
     if request.method == "POST":
         if not manage:

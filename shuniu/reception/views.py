@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuniu.core.access import authorize, get_for_user, has_any_perm
@@ -16,6 +15,7 @@ from shuniu.core.actions import run_action, transition_view
 from shuniu.core.excel import xlsx_bytes, xlsx_response
 from shuniu.core.listing import Column, export_xlsx, searched, wants_export
 from shuniu.core.pagination import CappedPaginator
+from shuniu.core.periods import year_asked
 from shuniu.reception import pack as packs
 from shuniu.reception import rules, services
 from shuniu.reception.forms import ApplyForm, GuestForm, ItemForm
@@ -45,14 +45,9 @@ def _refuse_outsiders(user: Any) -> None:
         raise PermissionDenied
 
 
-def _year(request: Any) -> int:
-    text = request.GET.get("year", "")
-    return min(max(int(text), 2000), 2100) if text.isdigit() else timezone.localdate().year
-
-
 def reception_list(request: Any) -> HttpResponse:
     _refuse_outsiders(request.user)
-    year = _year(request)
+    year = year_asked(request)
     qs = (
         reception_policy.visible(request.user)
         .filter(letter__start_date__year=year)
@@ -145,7 +140,7 @@ def pack(request: Any, code: str) -> HttpResponse:
 def stats(request: Any) -> HttpResponse:
     """The year's receptions by month and by host unit: count, guests, accompanying, cost; breaches counted."""
     _refuse_outsiders(request.user)
-    year = _year(request)
+    year = year_asked(request)
     done = reception_policy.visible(request.user).filter(letter__start_date__year=year, status=Reception.Status.DONE)
     by_unit = list(
         done.values("host_unit__name")
